@@ -1,0 +1,3 @@
+from polon.cli import app
+
+app(prog_name="polon")

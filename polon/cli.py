@@ -1,0 +1,330 @@
+"""The ``polon`` command: argument parsing and printing over the library, nothing more."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from polon import terminal
+from polon.ingest import DocumentError, extract, read_document
+from polon.ledger import ClaimState, Ledger, LedgerError, ReviewError, SourceKind, SourceMeta
+from polon.ledger.intake import expand_paths, ingest_file, parse_published
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Polon: a source-attributed ledger of people in captivity.",
+)
+review_app = typer.Typer(no_args_is_help=True, help="List, accept and reject candidate claims.")
+app.add_typer(review_app, name="review")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@dataclass
+class Settings:
+    db: str | None
+    user: str
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="POLON_DB",
+            help="SQLite file path or SQLAlchemy URL (postgresql://…). Default: ./polon.db",
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option("--user", envvar="POLON_USER", help="Who is acting, for the audit log."),
+    ] = None,
+) -> None:
+    ctx.obj = Settings(db=db, user=user or _login_name())
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "local"
+
+
+def _open(ctx: typer.Context, ready: bool = True) -> Ledger:
+    ledger = Ledger.open(ctx.obj.db)
+    if ready:
+        try:
+            ledger.ensure_ready()
+        except LedgerError as error:
+            ledger.close()
+            _fail(str(error))
+    return ledger
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the ledger's tables, or upgrade them to this version of Polon."""
+    ledger = _open(ctx, ready=False)
+    try:
+        ledger.init()
+    except Exception as error:  # drivers raise their own types for an unreachable server
+        _fail(f"cannot initialise {ledger.display_url}: {error}")
+    finally:
+        ledger.close()
+    out.print(f"Ledger ready: {ledger.display_url}", highlight=False)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
+    accept: Annotated[bool, typer.Option(help="Accept the claims found.")] = False,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date, when the document lacks one.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Where the document was published.")] = None,
+    kind: Annotated[SourceKind, typer.Option(help="What kind of source.")] = SourceKind.ARTICLE,
+    reliability: Annotated[str, typer.Option(help="Source reliability A–F.")] = "F",
+    credibility: Annotated[int, typer.Option(min=1, max=6, help="Credibility 1–6.")] = 6,
+) -> None:
+    """Store reports as sources with their candidate claims, one transaction per file."""
+    if reliability.upper() not in "ABCDEF" or len(reliability) != 1:
+        _fail("--reliability must be one letter A–F")
+    try:
+        meta = SourceMeta(
+            kind=kind,
+            published=parse_published(published),
+            url=url,
+            reliability=reliability.upper(),
+            credibility=credibility,
+        )
+    except ValueError as error:
+        _fail(f"--published: {error}")
+    files = list(expand_paths(paths))
+    failed = 0
+    with _open(ctx) as ledger, _progress() as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            outcome = ingest_file(ledger, path, meta, ctx.obj.user, accept=accept)
+            progress.advance(task)
+            if outcome.error:
+                failed += 1
+                err.print(f"[bold red]error:[/] {outcome.error}", highlight=False)
+            elif outcome.created:
+                progress.console.print(
+                    f"source {outcome.source_id}: {path} — {outcome.claims} claims"
+                    + (" accepted" if accept else ""),
+                    highlight=False,
+                )
+            else:
+                progress.console.print(
+                    f"source {outcome.source_id}: {path} — already in the ledger",
+                    highlight=False,
+                )
+    stored = len(files) - failed
+    err.print(f"{stored} of {len(files)} files ingested, {failed} failed.", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+@app.command("extract")
+def extract_command(
+    files: Annotated[list[Path], typer.Argument(help="Report files to read.")],
+    as_json: JsonOption = False,
+    published: Annotated[str | None, typer.Option(help="Publication date override.")] = None,
+) -> None:
+    """Show what would be claimed from reports, without touching a database."""
+    try:
+        when = parse_published(published)
+    except ValueError as error:
+        _fail(f"--published: {error}")
+    results, failed = [], 0
+    for path in files:
+        try:
+            document = read_document(path)
+        except DocumentError as error:
+            failed += 1
+            err.print(f"[bold red]error:[/] {error}", highlight=False)
+            continue
+        extraction = extract(document, when)
+        results.append(
+            {
+                "file": str(path),
+                "title": document.title,
+                "publisher": document.publisher,
+                "published": extraction.published.iso() if extraction.published else None,
+                "claims": [c.as_dict(document.text) for c in extraction.claims],
+            }
+        )
+    if as_json:
+        _print_json(results)
+    else:
+        for result in results:
+            rows = [
+                {**c, "id": n, "source_id": result["file"], "state": "candidate",
+                 "evidence": c["evidence"]["text"]}
+                for n, c in enumerate(result["claims"], 1)
+            ]  # fmt: skip
+            out.print(terminal.claims_table(rows))
+    if failed:
+        raise typer.Exit(1)
+
+
+@review_app.command("list")
+def review_list(
+    ctx: typer.Context,
+    state: Annotated[str | None, typer.Option(help="proposed, accepted or rejected.")] = "proposed",
+    source: Annotated[int | None, typer.Option(help="Only this source's claims.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Claims awaiting review (or in another state), with their evidence."""
+    with _open(ctx) as ledger:
+        rows = ledger.claims(state=state if state != "all" else None, source_id=source)
+    if as_json:
+        _print_json(rows)
+    elif rows:
+        out.print(terminal.claims_table(rows))
+    else:
+        out.print("No claims to show.")
+
+
+def _decide(ctx: typer.Context, ids: list[int], state: ClaimState, sources: list[int]) -> None:
+    with _open(ctx) as ledger:
+        try:
+            if sources:
+                if state != ClaimState.ACCEPTED:
+                    ids = ids + [c["id"] for s in sources for c in ledger.claims("proposed", s)]
+                    result = ledger.decide(ids, state, ctx.obj.user)
+                else:
+                    result = ledger.accept_sources(sources, ctx.obj.user)
+                    if ids:
+                        extra = ledger.decide(ids, state, ctx.obj.user)
+                        result.changed += extra.changed
+                        result.unchanged += extra.unchanged
+            elif ids:
+                result = ledger.decide(ids, state, ctx.obj.user)
+            else:
+                _fail("name claim ids or --source")
+        except ReviewError as error:
+            _fail(str(error))
+    verb = "accepted" if state == ClaimState.ACCEPTED else "rejected"
+    out.print(f"{len(result.changed)} claims {verb}, {len(result.unchanged)} unchanged.")
+
+
+SourceOption = Annotated[
+    list[int] | None, typer.Option("--source", help="All proposed claims of this source.")
+]
+
+
+@review_app.command("accept")
+def review_accept(
+    ctx: typer.Context,
+    ids: Annotated[list[int] | None, typer.Argument(help="Claim ids.")] = None,
+    source: SourceOption = None,
+) -> None:
+    """Accept claims; the ledger entities they support are created or updated."""
+    _decide(ctx, ids or [], ClaimState.ACCEPTED, source or [])
+
+
+@review_app.command("reject")
+def review_reject(
+    ctx: typer.Context,
+    ids: Annotated[list[int] | None, typer.Argument(help="Claim ids.")] = None,
+    source: SourceOption = None,
+) -> None:
+    """Reject claims; they stay in the ledger, marked rejected."""
+    _decide(ctx, ids or [], ClaimState.REJECTED, source or [])
+
+
+def _reader(table: str, doc: str) -> None:
+    def command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+        with _open(ctx) as ledger:
+            rows = ledger.read(table)
+        if as_json:
+            _print_json(rows)
+        else:
+            terminal.print_rows(out, table, rows)
+
+    command.__doc__ = doc
+    app.command(table)(command)
+
+
+for _table, _doc in [
+    ("sources", "Sources: each report stored once, with its publisher and claim count."),
+    ("exchanges", "Exchanges with counts, subgroups per source, conditions and sources."),
+    ("figures", "Stated figures with qualifier, group, as-of date, speaker and source."),
+    ("persons", "Persons with rank, position, call sign, unit and status."),
+    ("promises", "Promises with who made them, deadline and outcome."),
+    ("places", "Places: facilities, settlements and regions."),
+    ("events", "Events: surrenders, captures, transfers, releases, deaths."),
+    ("organizations", "Units and agencies, with what they are part of."),
+    ("discrepancies", "Claims that cannot all be true, shown side by side."),
+]:
+    _reader(_table, _doc)
+
+
+@app.command("summary")
+def summary_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """The ledger at a glance: exchanges, figures, events, promises, persons, places."""
+    with _open(ctx) as ledger:
+        data = ledger.summary()
+    if as_json:
+        _print_json(data)
+    else:
+        out.print(terminal.summary(data))
+
+
+def examples_folder() -> Path:
+    """The sample reports shipped inside the package."""
+    return Path(str(resources.files("polon").joinpath("examples")))
+
+
+@app.command()
+def demo(ctx: typer.Context) -> None:
+    """Initialise the ledger, ingest the bundled sample reports, accept them, show the summary."""
+    init(ctx)
+    try:
+        ingest(ctx, [examples_folder()], accept=True)
+    except typer.Exit as stop:
+        if stop.exit_code:
+            raise
+    summary_command(ctx)
+
+
+def run() -> None:  # pragma: no cover - console-script shim for python -m polon
+    app(prog_name="polon")
+    sys.exit(0)

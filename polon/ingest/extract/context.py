@@ -1,0 +1,104 @@
+"""What every extraction rule reads: the sentences, and the dates, counts, persons,
+organizations and places found in them, each located once for the whole document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from polon.ingest.dates import DateMention, FuzzyDate, Precision, find_dates
+from polon.ingest.extract import gazetteer
+from polon.ingest.extract.persons import PersonMention, find_persons, person_named
+from polon.ingest.extract.sentences import Sentence, split_sentences
+from polon.ingest.numbers import Quantity, find_quantities
+
+_ACCORDING = re.compile(r"\b[Aa]ccording to ([^,.;]+)")
+_SAYS_AT_END = re.compile(
+    r",\s*([^,]+?)\s+(?:says|said|reported|reports|stated|announced|told [\w ]+?)"
+    r"(?:\s+on [^,.]+)?\.?[\"”]?$"
+)
+_SAYS_AT_START = re.compile(
+    r"^(?:On [^,]+,\s*)?([A-Z][^,]*?)\s+(?:said|says|stated|announced|reported|told)\b"
+)
+_CONTEXT_PLACE = re.compile(r"\bthe (?:plant|steelworks|factory|facility|colony|camp|prison)\b")
+
+
+@dataclass
+class Context:
+    text: str
+    reference: dt.date | None
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    quantities: list[Quantity]
+    persons: list[PersonMention]
+    organizations: list[gazetteer.Hit]
+    places: list[gazetteer.Hit]
+    # Filled as rules run, so later sentences can refer back ("At that time", "the plant").
+    event_dates: dict[tuple[str, str | None], FuzzyDate] = field(default_factory=dict)
+    last_exchange_date: FuzzyDate | None = None
+
+    @classmethod
+    def build(cls, text: str, reference: dt.date | None) -> Context:
+        table = gazetteer.load()
+        sentences = split_sentences(text)
+        return cls(
+            text=text,
+            reference=reference,
+            sentences=sentences,
+            dates=find_dates(text, reference),
+            quantities=find_quantities(text),
+            persons=find_persons(sentences, text),
+            organizations=gazetteer.find(text, table.organizations),
+            places=gazetteer.find(text, table.places),
+        )
+
+    def dates_in(self, sentence: Sentence) -> list[DateMention]:
+        return [d for d in self.dates if sentence.start <= d.start < sentence.end]
+
+    def quantities_in(self, sentence: Sentence) -> list[Quantity]:
+        return [q for q in self.quantities if sentence.start <= q.start < sentence.end]
+
+    def places_in(self, sentence: Sentence) -> list[gazetteer.Hit]:
+        return [p for p in self.places if sentence.start <= p.start < sentence.end]
+
+    def organizations_in(self, sentence: Sentence) -> list[gazetteer.Hit]:
+        return [o for o in self.organizations if sentence.start <= o.start < sentence.end]
+
+    def sentence_date(self, sentence: Sentence) -> DateMention | None:
+        """The date the sentence is about: its first resolved date that is not a period."""
+        for mention in self.dates_in(sentence):
+            if mention.date is not None and mention.basis != "period":
+                return mention
+        return None
+
+    def published(self) -> FuzzyDate | None:
+        return FuzzyDate(self.reference, Precision.DAY) if self.reference else None
+
+    def attribution(self, sentence: Sentence) -> str | None:
+        """Who the sentence says it is quoting, as a person's full name or as written."""
+        text = sentence.text
+        for pattern in (_ACCORDING, _SAYS_AT_END, _SAYS_AT_START):
+            match = pattern.search(text)
+            if match:
+                return self._speaker(match.group(1))
+        return None
+
+    def _speaker(self, phrase: str) -> str:
+        person = person_named(self.persons, phrase)
+        if person is not None:
+            return person.name
+        return re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+
+    def place_for(self, sentence: Sentence) -> gazetteer.Hit | None:
+        """A place named in the sentence, or the facility last named before "the plant"."""
+        here = [p for p in self.places_in(sentence) if p.entry.kind != "country"]
+        facilities = [p for p in here if p.entry.kind == "facility"]
+        if facilities or here:
+            return (facilities or here)[0]
+        if _CONTEXT_PLACE.search(sentence.text):
+            before = [
+                p for p in self.places if p.start < sentence.start and p.entry.kind == "facility"
+            ]
+            return before[-1] if before else None
+        return None

@@ -1,0 +1,48 @@
+"""Who a count counts: "188 Mariupol defenders", "108 members of the Azov Regiment".
+
+A number is a figure about people only when a group noun follows it; the label keeps the
+words the source used, without articles, so "more than 700 Azov servicemen" stays "Azov
+servicemen". A bare noun ("2,449 defenders") borrows the qualifier the same document gave
+that noun before ("Mariupol defenders"), because reports shorten a group once named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from polon.ingest.extract.context import Context
+from polon.ingest.numbers import Quantity
+
+_NOUNS = (
+    r"servicemen|servicewomen|service members|soldiers|defenders|prisoners of war|prisoners|"
+    r"POWs|civilians|people|persons|fighters|children|women|men|troops|marines|guardsmen|"
+    r"commanders|officers|detainees|captives|medics|bodies|citizens|fighters"
+)
+_MEMBERS = re.compile(r"^\s+members of (?:the )?((?:[A-Z][\w'’-]*\s?)+)")
+_GROUP = re.compile(
+    rf"^\s+((?:(?:[A-Z][\w'’-]*|military|civilian|wounded|seriously|injured|captured)\s+)*)"
+    rf"({_NOUNS})\b"
+)
+_NOUN = re.compile(rf"\b((?:[A-Z][\w'’-]*\s+)+)({_NOUNS})\b")
+
+
+def group_after(context: Context, quantity: Quantity) -> str | None:
+    """The group label that follows ``quantity``, or None when it counts something else."""
+    after = context.text[quantity.end : quantity.end + 120]
+    members = _MEMBERS.match(after)
+    if members:
+        return members.group(1).strip()
+    match = _GROUP.match(after)
+    if match is None:
+        return None
+    modifiers, noun = match.group(1).strip(), match.group(2)
+    if modifiers:
+        return f"{modifiers} {noun}"
+    return _earlier_label(context, quantity.start, noun) or noun
+
+
+def _earlier_label(context: Context, before: int, noun: str) -> str | None:
+    labels = [m for m in _NOUN.finditer(context.text[:before]) if m.group(2) == noun]
+    if not labels:
+        return None
+    return f"{labels[-1].group(1).strip()} {noun}"

@@ -1,0 +1,75 @@
+"""Engines and sessions; every SQLite/PostgreSQL difference lives here.
+
+The same ledger code runs on an embedded SQLite file and on a PostgreSQL server. SQLite needs
+foreign keys switched on and WAL journaling for one writer beside many readers; a busy timeout
+keeps a second writer waiting instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_DB = "polon.db"
+ENV_VAR = "POLON_DB"
+
+
+def resolve_url(db: str | None = None) -> str:
+    """Turn ``--db``/``POLON_DB`` (a file path or an SQLAlchemy URL) into a URL.
+
+    A bare path is an SQLite file; ``postgresql://`` URLs are pinned to psycopg 3 so a
+    newcomer does not need to know the driver name.
+    """
+    value = db or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    url = make_url(value)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def _sqlite_on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:  # noqa: ANN001
+    # pysqlite defers BEGIN until the first write; an explicit BEGIN IMMEDIATE takes the
+    # write lock up front so two writers queue on busy_timeout instead of deadlocking.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine configured for the dialect behind ``url``."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"isolation_level": None})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: everything inside commits together or not at all."""
+    with factory() as session, session.begin():
+        yield session

@@ -1,0 +1,63 @@
+"""From files on disk to sources in the ledger: read, extract, store — one file at a time.
+
+Each file is its own transaction, so one bad file neither stops the others nor leaves a
+half-written source behind; errors are returned for the caller to report, never swallowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from polon.ingest import DocumentError, FuzzyDate, extract, read_document
+from polon.ledger.ledger import Ledger
+from polon.ledger.sources import SourceMeta
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    source_id: int | None = None
+    created: bool = False
+    claims: int = 0
+    error: str | None = None
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and the files inside folders named (sorted, hidden files skipped)."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path)
+                if child.is_file() and not any(p.startswith(".") for p in relative.parts):
+                    yield child
+        else:
+            yield path
+
+
+def ingest_file(
+    ledger: Ledger, path: Path, meta: SourceMeta, actor: str, accept: bool = False
+) -> Outcome:
+    """Read, extract and store one file; a DocumentError becomes an Outcome with ``error``."""
+    try:
+        document = read_document(path)
+    except DocumentError as error:
+        return Outcome(path, error=str(error))
+    extraction = extract(document, meta.published)
+    if meta.published is None and extraction.published is not None:
+        meta = SourceMeta(**{**meta.__dict__, "published": extraction.published})
+    added = ledger.add_source(document, extraction.claims, meta, actor, accept=accept)
+    return Outcome(path, added.source_id, added.created, len(added.claim_ids))
+
+
+def parse_published(value: str | None) -> FuzzyDate | None:
+    """A ``--published`` value, or a ValueError that says what is wrong with it."""
+    if value is None:
+        return None
+    from polon.ingest import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(f"cannot read {value!r} as a date (try 2022-10-06)")
+    return parsed

@@ -1,0 +1,126 @@
+"""The ledger as one object: what the CLI and the web app hold on to.
+
+A thin facade in the manner of sqlite-utils' ``Database``: it owns the engine, opens one
+transaction per operation and delegates the rules to the modules beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from polon.ingest.claims import CandidateClaim
+from polon.ingest.documents import Document
+from polon.ledger import queries, schema
+from polon.ledger.db import make_engine, resolve_url, session_factory, transaction
+from polon.ledger.models import ClaimState
+from polon.ledger.review import Decided, decide, proposed_ids
+from polon.ledger.sources import Added, SourceMeta, add_source
+from polon.ledger.users import ensure_user
+
+
+class LedgerError(RuntimeError):
+    """A problem with the database itself (missing schema, unreachable server)."""
+
+
+READERS: dict[str, Callable[[Session], list[dict[str, Any]]]] = {
+    "sources": queries.sources,
+    "exchanges": queries.exchanges,
+    "figures": queries.figures,
+    "persons": queries.persons,
+    "organizations": queries.organizations,
+    "places": queries.places,
+    "events": queries.events,
+    "promises": queries.promises,
+    "discrepancies": queries.discrepancies,
+}
+
+
+class Ledger:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = session_factory(self.engine)
+
+    @classmethod
+    def open(cls, db: str | None = None) -> Ledger:
+        """Open the database named by ``db``, ``POLON_DB`` or the default ``./polon.db``."""
+        return cls(resolve_url(db))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # schema -------------------------------------------------------------------------------
+    def init(self) -> None:
+        """Create or upgrade the schema; safe to run on an existing ledger."""
+        schema.upgrade(self.engine)
+
+    def ensure_ready(self) -> None:
+        """Fail with a helpful message when the schema is missing or out of date."""
+        try:
+            ready = schema.is_current(self.engine)
+            exists = ready or inspect(self.engine).has_table("sources")
+        except Exception as error:  # the driver's own exception types differ per backend
+            raise LedgerError(f"cannot open {self.display_url}: {error}") from error
+        if not ready:
+            action = "upgraded" if exists else "initialised"
+            raise LedgerError(f"{self.display_url} must be {action} first: run `polon init`")
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its password, for messages."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    # writing ------------------------------------------------------------------------------
+    def add_source(
+        self,
+        document: Document,
+        claims: Sequence[CandidateClaim],
+        meta: SourceMeta,
+        actor: str,
+        accept: bool = False,
+    ) -> Added:
+        """Store a document with its claims (and accept them) in one transaction."""
+        with transaction(self._sessions) as session:
+            user = ensure_user(session, actor)
+            added = add_source(session, document, claims, meta, user.id)
+            if accept and added.created:
+                decide(session, added.claim_ids, ClaimState.ACCEPTED, user.id)
+            return added
+
+    def decide(self, claim_ids: Iterable[int], state: ClaimState, actor: str) -> Decided:
+        with transaction(self._sessions) as session:
+            user = ensure_user(session, actor)
+            return decide(session, claim_ids, state, user.id)
+
+    def accept_sources(self, source_ids: Iterable[int] | None, actor: str) -> Decided:
+        """Accept every proposed claim of these sources (all sources when ``None``)."""
+        with transaction(self._sessions) as session:
+            user = ensure_user(session, actor)
+            ids = proposed_ids(session, source_ids)
+            return decide(session, ids, ClaimState.ACCEPTED, user.id)
+
+    # reading ------------------------------------------------------------------------------
+    def read(self, table: str) -> list[dict[str, Any]]:
+        with self._sessions() as session:
+            return READERS[table](session)
+
+    def claims(self, state: str | None = None, source_id: int | None = None) -> list[dict]:
+        with self._sessions() as session:
+            return queries.claims(session, state, source_id)
+
+    def summary(self) -> dict[str, list[dict[str, Any]]]:
+        """Everything the ledger summary shows, read in one session."""
+        with self._sessions() as session:
+            return {name: reader(session) for name, reader in READERS.items()}

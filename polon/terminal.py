@@ -1,0 +1,193 @@
+"""Ledger rows as Rich tables for the terminal; the same rows are what ``--json`` prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "more_than": "more than ",
+    "about": "about ",
+    "at_least": "at least ",
+    "up_to": "up to ",
+}
+
+Row = dict[str, Any]
+
+
+def stated(value: int | None, qualifier: str | None) -> str:
+    if value is None:
+        return "—"
+    return f"{QUALIFIER_WORDS.get(qualifier or 'exact', '')}{value:,}"
+
+
+def source_label(source: Row) -> str:
+    who = source.get("publisher") or source.get("title") or source.get("name")
+    return f"[{source['id']}] {who}"
+
+
+def _sources(row: Row) -> str:
+    return "\n".join(source_label(s) for s in row.get("sources", []))
+
+
+class _Table(Table):
+    """A table whose cells are plain text: source words like "[broken]" are not markup."""
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().add_row(*(c if isinstance(c, Text) else Text(str(c)) for c in cells), **kwargs)
+
+
+def _table(title: str, columns: list[str]) -> Table:
+    table = _Table(title=title, title_justify="left", show_lines=True, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def sources_table(rows: list[Row]) -> Table:
+    table = _table("Sources", ["id", "publisher", "title", "published", "kind", "claims"])
+    for r in rows:
+        table.add_row(
+            str(r["id"]), r["publisher"] or "", r["title"] or r["name"], r["published"] or "?",
+            r["kind"], str(r["claims"]),
+        )  # fmt: skip
+    return table
+
+
+def exchanges_table(rows: list[Row]) -> Table:
+    table = _table("Exchanges", ["id", "date", "returned", "handed over", "groups", "sources"])
+    for r in rows:
+        groups = "\n".join(
+            f"{g['label']}: {g['count']}"
+            + (f" (for {g['exchanged_for']})" if g.get("exchanged_for") else "")
+            + f" — {source_label(g['source'])}"
+            for g in r["groups"]
+        )
+        conditions = "\n".join(f"condition: {c['text']} [{c['outcome']}]" for c in r["conditions"])
+        table.add_row(
+            str(r["id"]), r["date"] or "?", stated(r["returned"], None),
+            stated(r["handed_over"], None), "\n".join(filter(None, [groups, conditions])),
+            _sources(r),
+        )  # fmt: skip
+    return table
+
+
+def figures_table(rows: list[Row]) -> Table:
+    table = _table("Figures", ["id", "value", "measure", "group", "as of", "said by", "sources"])
+    for r in rows:
+        table.add_row(
+            str(r["id"]), stated(r["value"], r["qualifier"]), r["measure"], r["group"],
+            r["as_of"] or "?", r["attributed_to"] or "", _sources(r),
+        )  # fmt: skip
+    return table
+
+
+def persons_table(rows: list[Row]) -> Table:
+    table = _table("Persons", ["id", "name", "rank / position", "call sign", "unit", "status"])
+    for r in rows:
+        role = " / ".join(filter(None, [r["rank"], r["position"]]))
+        table.add_row(
+            str(r["id"]), r["name"], role, r["call_sign"] or "", r["organization"] or "",
+            r["status"] or "",
+        )  # fmt: skip
+    return table
+
+
+def promises_table(rows: list[Row]) -> Table:
+    table = _table("Promises", ["id", "by", "to", "made", "content", "deadline", "outcome"])
+    for r in rows:
+        deadline = r["deadline"]
+        window = f"{deadline['from']} … {deadline['to']}" if deadline["from"] else ""
+        table.add_row(
+            str(r["id"]), r["made_by"] or "", r["made_to"] or "", r["made_on"] or "?",
+            r["content"], window, r["outcome"],
+        )  # fmt: skip
+    return table
+
+
+def places_table(rows: list[Row]) -> Table:
+    table = _table("Places", ["id", "name", "kind", "within", "occupied"])
+    for r in rows:
+        occupied = {True: "yes", False: "no"}.get(r["occupied"], "")
+        table.add_row(str(r["id"]), r["name"], r["kind"], r["within"] or "", occupied)
+    return table
+
+
+def events_table(rows: list[Row]) -> Table:
+    table = _table("Events", ["id", "kind", "date", "place", "count", "mediators", "sources"])
+    for r in rows:
+        table.add_row(
+            str(r["id"]), r["kind"], r["date"] or "?", r["place"] or "",
+            stated(r["count"], r["qualifier"]) if r["count"] else "",
+            ", ".join(r["mediators"] or []), _sources(r),
+        )  # fmt: skip
+    return table
+
+
+def organizations_table(rows: list[Row]) -> Table:
+    table = _table("Organizations", ["id", "name", "kind", "part of", "also called"])
+    for r in rows:
+        table.add_row(
+            str(r["id"]), r["name"], r["kind"] or "", r["parent"] or "",
+            ", ".join(r["aliases"] or []),
+        )  # fmt: skip
+    return table
+
+
+def discrepancies_table(rows: list[Row]) -> Table:
+    table = _table("Discrepancies", ["id", "kind", "subject", "description", "claims"])
+    for r in rows:
+        claims = "\n".join(f"claim {c['id']} — {source_label(c['source'])}" for c in r["claims"])
+        table.add_row(str(r["id"]), r["kind"], r["subject"], r["description"], claims)
+    return table
+
+
+def claims_table(rows: list[Row]) -> Table:
+    table = _table("Claims", ["id", "source", "kind", "state", "date", "values", "evidence"])
+    for r in rows:
+        shown = {k: v for k, v in r["values"].items() if k not in ("mentions", "number")}
+        table.add_row(
+            str(r["id"]), str(r["source_id"]), r["kind"], r["state"], r["date"] or "",
+            Text(_compact(shown)), Text(r["evidence"]),
+        )  # fmt: skip
+    return table
+
+
+def _compact(values: dict[str, Any]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in values.items() if v not in (None, [], ""))
+
+
+TABLES: dict[str, Callable[[list[Row]], Table]] = {
+    "sources": sources_table,
+    "exchanges": exchanges_table,
+    "figures": figures_table,
+    "persons": persons_table,
+    "promises": promises_table,
+    "places": places_table,
+    "events": events_table,
+    "organizations": organizations_table,
+    "discrepancies": discrepancies_table,
+}
+
+SUMMARY_ORDER = ["sources", "exchanges", "figures", "events", "promises", "persons", "places",
+                 "discrepancies"]  # fmt: skip
+
+
+def summary(data: dict[str, list[Row]]) -> Group:
+    """The ledger summary: the tables an analyst reads first, then counts of the rest."""
+    parts: list[Any] = [TABLES[name](data[name]) for name in SUMMARY_ORDER if data.get(name)]
+    counts = ", ".join(f"{len(rows)} {name}" for name, rows in data.items())
+    parts.append(Text(f"Ledger: {counts}.", style="bold"))
+    return Group(*parts)
+
+
+def print_rows(console: Console, table: str, rows: list[Row]) -> None:
+    if rows:
+        console.print(TABLES[table](rows))
+    else:
+        console.print(f"No {table} yet.")
