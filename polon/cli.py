@@ -28,7 +28,7 @@ review_app = typer.Typer(no_args_is_help=True, help="List, accept and reject can
 app.add_typer(review_app, name="review")
 
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 

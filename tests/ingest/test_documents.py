@@ -8,7 +8,7 @@ import pytest
 
 from polon.ingest.documents import Document, DocumentError, load_document, read_document
 
-SEEDS = pathlib.Path("/work/shared/seeds")
+SEEDS = pathlib.Path(__file__).resolve().parents[2] / "polon" / "examples"
 NV_SEED = SEEDS / "000_d73107fb2a416f50.txt"
 KI_SEED = SEEDS / "003_9316b3fbb6d58c58.txt"
 

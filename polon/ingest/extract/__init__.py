@@ -28,9 +28,9 @@ def extract_claims(text: str, published: dt.date | None = None) -> list[Candidat
     claims: list[CandidateClaim] = []
     for sentence in context.sentences:
         claims += event_claims(context, sentence)
-        if is_exchange(sentence):
-            exchanges += exchange_claims(context, sentence)
-        else:
+        found = exchange_claims(context, sentence)
+        exchanges += found
+        if not found and not is_exchange(sentence):
             claims += figure_claims(context, sentence)
     claims += join_undated(exchanges, text)
     claims += promise_claims(context)

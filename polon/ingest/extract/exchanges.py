@@ -18,12 +18,16 @@ from polon.ingest.extract.sentences import Sentence
 
 _CUE = re.compile(
     r"\b(?:swaps?|swapped|(?:prisoner|prisoners-of-war|POW) exchanges?|exchanged|"
-    r"returned home|were returned|brought (?:back )?home|returned from captivity|"
+    r"returned home|came home|were returned|brought (?:back )?home|returned from captivity|"
+    r"handed over|"
     r"released \S+ (?:prisoners|POWs|servicemen|soldiers|people|defenders))\b"
 )
 _NO_SWAP = re.compile(r"\bno (?:major |new )?(?:prisoner )?(?:exchange|swap)")
 _INTENT = re.compile(r"\b(?:negotiat\w*|plans?|will|would|could|propos\w*|talks|all-for-all)\b")
-_INCLUDING = re.compile(r"\bincluding\s*$")
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of them|of whom)\s*$", re.I)
+_HANDED_OVER = re.compile(r"\b(?:handed over|gave back|sent back)\s*$")
+# A sentence that only breaks a swap down ("Among them were 20 Azovstal defenders.").
+_BREAKDOWN = re.compile(r"^(?:Among them|Among those (?:returned|freed)|Of them|They included)\b")
 _EXCHANGED_FOR = re.compile(r"\bexchanged for\s+$|\bin exchange for\s+$|\bfor\s+$")
 _MEDIATION = re.compile(
     r"\b(?:mediated by|mediation of|brokered by|with the help of|thanks to)\b([^.]*)"
@@ -52,8 +56,8 @@ def mediators(context: Context, sentence: Sentence) -> list[str]:
     return list(dict.fromkeys(hit.entry.name for hit in sorted(hits, key=lambda h: h.start)))
 
 
-def _counts(context: Context, sentence: Sentence) -> dict:
-    values: dict = {"returned": None, "groups": []}
+def _counts(context: Context, sentence: Sentence, breakdown: bool = False) -> dict:
+    values: dict = {"returned": None, "handed_over": None, "groups": []}
     quantities = context.quantities_in(sentence)
     for index, quantity in enumerate(quantities):
         before = context.text[sentence.start : quantity.start]
@@ -67,7 +71,9 @@ def _counts(context: Context, sentence: Sentence) -> dict:
                 {"label": label or "people", "count": quantity.value,
                  "exchanged_for": following.value}
             )  # fmt: skip
-        elif _INCLUDING.search(before) or values["returned"] is not None:
+        elif _HANDED_OVER.search(before):
+            values["handed_over"] = quantity.value
+        elif breakdown or _INCLUDING.search(before) or values["returned"] is not None:
             if label:
                 values["groups"].append({"label": label, "count": quantity.value})
         elif label:
@@ -91,19 +97,23 @@ def _conditions(context: Context, sentence: Sentence) -> list[dict]:
 
 
 def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim]:
-    if not is_exchange(sentence):
+    """The exchange told by ``sentence``, or a breakdown of the swap told just before it."""
+    breakdown = bool(_BREAKDOWN.match(sentence.text)) and context.last_exchange_date is not None
+    if not (is_exchange(sentence) or breakdown):
         return []
     stated = context.sentence_date(sentence)
     date, basis = (stated.date, "stated") if stated else (context.last_exchange_date, "context")
     if stated is not None:
         context.last_exchange_date = stated.date
-    values = _counts(context, sentence)
+    values = _counts(context, sentence, breakdown)
     values.update(
         mediators=mediators(context, sentence),
         conditions=_conditions(context, sentence),
         date_basis=basis if date else "unknown",
     )
-    said_something = values["returned"] or values["groups"] or values["conditions"]
+    said_something = (
+        values["returned"] or values["handed_over"] or values["groups"] or values["conditions"]
+    )
     if basis == "context" and not said_something and not values["mediators"]:
         return []  # a passing mention ("the terms of the exchange deal") adds no fact
     return [
@@ -135,7 +145,7 @@ def join_undated(claims: list[CandidateClaim], text: str) -> list[CandidateClaim
             and not text[previous.end : claim.start].strip()
         ):
             merged = dict(previous.values)
-            for key in ("returned", "groups", "mediators", "conditions"):
+            for key in ("returned", "handed_over", "groups", "mediators", "conditions"):
                 merged[key] = claim.values.get(key) or previous.values.get(key)
             previous.values = merged
             previous.end = claim.end
