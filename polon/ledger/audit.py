@@ -38,7 +38,8 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry; ``after`` defaults to the entity as it is now."""
-    session.flush()
+    if getattr(entity, "id", None) is None:
+        session.flush()  # the entry names the entity by id
     entry = AuditEntry(
         user_id=user_id,
         action=action,

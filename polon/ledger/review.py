@@ -58,6 +58,7 @@ def decide(
         if state == ClaimState.ACCEPTED:
             for entity in apply_claim(session, claim, user_id):
                 result.entities.append((type(entity).__tablename__, entity.id))
+            session.flush()  # the next claim's lookups must see what this one built
         result.changed.append(claim.id)
     return result
 
