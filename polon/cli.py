@@ -125,7 +125,7 @@ def ingest(
     except ValueError as error:
         _fail(f"--published: {error}")
     files = list(expand_paths(paths))
-    failed = 0
+    failed = known = 0
     with _open(ctx) as ledger, _progress() as progress:
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
@@ -141,12 +141,16 @@ def ingest(
                     highlight=False,
                 )
             else:
+                known += 1
                 progress.console.print(
                     f"source {outcome.source_id}: {path} — already in the ledger",
                     highlight=False,
                 )
-    stored = len(files) - failed
-    err.print(f"{stored} of {len(files)} files ingested, {failed} failed.", highlight=False)
+    new = len(files) - failed - known
+    err.print(
+        f"{len(files)} files: {new} new sources, {known} already in the ledger, {failed} failed.",
+        highlight=False,
+    )
     if failed:
         raise typer.Exit(1)
 

@@ -148,18 +148,41 @@ def discrepancies_table(rows: list[Row]) -> Table:
 
 
 def claims_table(rows: list[Row]) -> Table:
-    table = _table("Claims", ["id", "source", "kind", "state", "date", "values", "evidence"])
+    table = _table("Claims", ["id", "src", "kind", "state", "date", "says", "evidence"])
     for r in rows:
-        shown = {k: v for k, v in r["values"].items() if k not in ("mentions", "number")}
         table.add_row(
             str(r["id"]), str(r["source_id"]), r["kind"], r["state"], r["date"] or "",
-            Text(_compact(shown)), Text(r["evidence"]),
+            describe(r), r["evidence"],
         )  # fmt: skip
     return table
 
 
-def _compact(values: dict[str, Any]) -> str:
-    return "; ".join(f"{k}={v}" for k, v in values.items() if v not in (None, [], ""))
+def describe(claim: Row) -> str:
+    """One line saying what a claim asserts, for review lists."""
+    v = claim["values"]
+    match claim["kind"]:
+        case "figure":
+            return f"{stated(v['value'], claim['qualifier'])} {v['measure']} · {v['group']}"
+        case "exchange":
+            parts = [f"returned {v['returned']}" if v.get("returned") else ""]
+            parts.append(f"handed over {v['handed_over']}" if v.get("handed_over") else "")
+            parts += [f"{g['label']} {g['count']}" for g in v.get("groups", [])]
+            parts += [f"mediator {m}" for m in v.get("mediators", [])]
+            parts += [f"condition ({c['outcome']})" for c in v.get("conditions", [])]
+            return "; ".join(p for p in parts if p) or "swap"
+        case "person":
+            extra = ", ".join(filter(None, [v.get("rank"), v.get("call_sign")]))
+            return v["name"] + (f" ({extra})" if extra else "")
+        case "event":
+            place = (v.get("place") or {}).get("name")
+            count = f" · {v['count']:,}" if v.get("count") else ""
+            return f"{v['kind']}{' at ' + place if place else ''}{count}"
+        case "place":
+            return f"{v['name']} ({v['kind']})"
+        case "promise":
+            return f"{v.get('made_by') or '?'}: {v['content']} [{v.get('outcome')}]"
+        case _:
+            return str(v.get("name", ""))
 
 
 TABLES: dict[str, Callable[[list[Row]], Table]] = {

@@ -35,7 +35,7 @@ def _png(path: Path) -> Path:
 def test_ingest_accept_then_exchanges_json(db: str):
     result = polon(db, "ingest", "--accept", str(EXAMPLES))
     assert result.exit_code == 0, result.output
-    assert "2 of 2 files ingested, 0 failed" in result.output
+    assert "2 files: 2 new sources, 0 already in the ledger, 0 failed." in result.output
     exchanges = json.loads(polon(db, "exchanges", "--json").stdout)
     assert len(exchanges) == 1
     [swap] = exchanges
@@ -97,7 +97,7 @@ def test_bad_files_are_named_and_the_rest_goes_on(db: str, tmp_path: Path):
     assert result.exit_code == 1
     assert f"{folder / 'photo.png'}: not a text document (PNG image)" in result.output
     assert f"{folder / 'empty.txt'}: empty file" in result.output
-    assert "1 of 3 files ingested, 2 failed" in result.output
+    assert "3 files: 1 new sources, 0 already in the ledger, 2 failed." in result.output
     assert len(json.loads(polon(db, "sources", "--json").stdout)) == 1
 
 
