@@ -48,10 +48,15 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBA
     cursor.close()
 
 
+WRITE = "polon_write"
+
+
 def _sqlite_begin(conn) -> None:  # noqa: ANN001
-    # pysqlite defers BEGIN until the first write; an explicit BEGIN IMMEDIATE takes the
-    # write lock up front so two writers queue on busy_timeout instead of deadlocking.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A write transaction takes the write lock up front (BEGIN IMMEDIATE), so two writers
+    # queue on busy_timeout instead of one failing when it upgrades a read lock. Readers
+    # begin deferred and read their WAL snapshot without waiting for any writer.
+    write = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -76,6 +81,7 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: everything inside commits together or not at all."""
+    """One unit of work that writes: everything inside commits together or not at all."""
     with factory() as session, session.begin():
+        session.connection(execution_options={WRITE: True})
         yield session

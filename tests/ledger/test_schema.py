@@ -51,3 +51,21 @@ def test_resolve_url_forms(tmp_path, monkeypatch):
     assert resolve_url("postgresql://u@h/db").startswith("postgresql+psycopg://u@h/db")
     monkeypatch.setenv("POLON_DB", "env.db")
     assert resolve_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+
+
+def test_sqlite_readers_do_not_wait_for_a_writer(tmp_path):
+    """WAL lets the web app and `polon exchanges` read while an ingest holds the write lock."""
+    import threading
+
+    from polon.ledger.db import transaction
+
+    with Ledger.open(str(tmp_path / "busy.db")) as ledger:
+        ledger.init()
+        results: list[list] = []
+        with transaction(ledger._sessions) as writing:
+            writing.execute(text("INSERT INTO users (name, role, disabled, created_at) "
+                                 "VALUES ('w', 'admin', false, CURRENT_TIMESTAMP)"))  # fmt: skip
+            reader = threading.Thread(target=lambda: results.append(ledger.read("sources")))
+            reader.start()
+            reader.join(timeout=10)  # a blocked reader would wait for the 30 s busy timeout
+            assert not reader.is_alive() and results == [[]]
