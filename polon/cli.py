@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -227,22 +226,11 @@ def review_list(
 
 
 def _decide(ctx: typer.Context, ids: list[int], state: ClaimState, sources: list[int]) -> None:
+    if not ids and not sources:
+        _fail("name claim ids or --source")
     with _open(ctx) as ledger:
         try:
-            if sources:
-                if state != ClaimState.ACCEPTED:
-                    ids = ids + [c["id"] for s in sources for c in ledger.claims("proposed", s)]
-                    result = ledger.decide(ids, state, ctx.obj.user)
-                else:
-                    result = ledger.accept_sources(sources, ctx.obj.user)
-                    if ids:
-                        extra = ledger.decide(ids, state, ctx.obj.user)
-                        result.changed += extra.changed
-                        result.unchanged += extra.unchanged
-            elif ids:
-                result = ledger.decide(ids, state, ctx.obj.user)
-            else:
-                _fail("name claim ids or --source")
+            result = ledger.decide(ids, state, ctx.obj.user, sources)
         except ReviewError as error:
             _fail(str(error))
     verb = "accepted" if state == ClaimState.ACCEPTED else "rejected"
@@ -327,8 +315,3 @@ def demo(ctx: typer.Context) -> None:
         if stop.exit_code:
             raise
     summary_command(ctx)
-
-
-def run() -> None:  # pragma: no cover - console-script shim for python -m polon
-    app(prog_name="polon")
-    sys.exit(0)

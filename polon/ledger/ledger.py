@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from polon.ingest.claims import CandidateClaim
@@ -78,8 +79,6 @@ class Ledger:
     @property
     def display_url(self) -> str:
         """The URL without its password, for messages."""
-        from sqlalchemy.engine import make_url
-
         return make_url(self.url).render_as_string(hide_password=True)
 
     # writing ------------------------------------------------------------------------------
@@ -99,17 +98,26 @@ class Ledger:
                 decide(session, added.claim_ids, ClaimState.ACCEPTED, user.id)
             return added
 
-    def decide(self, claim_ids: Iterable[int], state: ClaimState, actor: str) -> Decided:
-        with transaction(self._sessions) as session:
-            user = ensure_user(session, actor)
-            return decide(session, claim_ids, state, user.id)
+    def decide(
+        self,
+        claim_ids: Iterable[int],
+        state: ClaimState,
+        actor: str,
+        source_ids: Iterable[int] = (),
+    ) -> Decided:
+        """Accept or reject the named claims and every proposed claim of ``source_ids``.
 
-    def accept_sources(self, source_ids: Iterable[int] | None, actor: str) -> Decided:
-        """Accept every proposed claim of these sources (all sources when ``None``)."""
+        All of it is one transaction: an unknown id refuses the whole decision.
+        """
         with transaction(self._sessions) as session:
             user = ensure_user(session, actor)
-            ids = proposed_ids(session, source_ids)
-            return decide(session, ids, ClaimState.ACCEPTED, user.id)
+            sources = list(source_ids)
+            ids = list(claim_ids) + (proposed_ids(session, sources) if sources else [])
+            return decide(session, ids, state, user.id)
+
+    def accept_sources(self, source_ids: Iterable[int], actor: str) -> Decided:
+        """Accept every proposed claim of these sources."""
+        return self.decide([], ClaimState.ACCEPTED, actor, source_ids)
 
     # reading ------------------------------------------------------------------------------
     def read(self, table: str) -> list[dict[str, Any]]:

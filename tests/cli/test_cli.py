@@ -147,3 +147,31 @@ def test_polon_db_environment_variable(tmp_path: Path):
     assert runner.invoke(app, ["init"], env=env).exit_code == 0
     assert runner.invoke(app, ["ingest", str(KI_SEED)], env=env).exit_code == 0
     assert target.exists()
+
+
+def test_html_page_is_cleaned_and_its_metadata_kept(db: str):
+    result = polon(db, "ingest", "--accept", str(FIXTURES / "swap_page.html"))
+    assert result.exit_code == 0, result.output
+    [source] = json.loads(polon(db, "sources", "--json").stdout)
+    assert source["publisher"] == "Harbour Gazette" and source["published"] == "2023-05-08"
+    [swap] = json.loads(polon(db, "exchanges", "--json").stdout)
+    assert (swap["date"], swap["returned"], swap["mediators"]) == (
+        "2023-05-06", 45, ["United Arab Emirates"])  # fmt: skip
+    evidence = " ".join(c["evidence"] for c in swap["claims"])
+    assert "Photo" not in evidence and "subscribe" not in evidence
+    [figure] = json.loads(polon(db, "figures", "--json").stdout)
+    assert (figure["value"], figure["qualifier"], figure["as_of"]) == (
+        3000,
+        "at_least",
+        "2023-05-01",
+    )
+
+
+def test_reject_a_whole_source(db: str):
+    polon(db, "ingest", str(KI_SEED))
+    result = polon(db, "review", "reject", "--source", "1")
+    assert result.exit_code == 0, result.output
+    assert json.loads(polon(db, "review", "list", "--json").stdout) == []
+    rejected = json.loads(polon(db, "review", "list", "--state", "rejected", "--json").stdout)
+    assert len(rejected) == 12
+    assert polon(db, "review", "accept").exit_code == 2  # nothing named
