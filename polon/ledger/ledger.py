@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from polon.ingest.claims import CandidateClaim
@@ -19,7 +20,7 @@ from polon.ledger import queries, schema
 from polon.ledger.db import make_engine, resolve_url, session_factory, transaction
 from polon.ledger.models import ClaimState
 from polon.ledger.review import Decided, decide, proposed_ids
-from polon.ledger.sources import Added, SourceMeta, add_source
+from polon.ledger.sources import Added, SourceMeta, add_source, find_by_hash, sha256
 from polon.ledger.users import ensure_user
 
 
@@ -90,13 +91,24 @@ class Ledger:
         actor: str,
         accept: bool = False,
     ) -> Added:
-        """Store a document with its claims (and accept them) in one transaction."""
-        with transaction(self._sessions) as session:
-            user = ensure_user(session, actor)
-            added = add_source(session, document, claims, meta, user.id)
-            if accept and added.created:
-                decide(session, added.claim_ids, ClaimState.ACCEPTED, user.id)
-            return added
+        """Store a document with its claims (and accept them) in one transaction.
+
+        Two processes may ingest the same document at once; on PostgreSQL the second then
+        fails on the unique hash, and is answered like any repeat ingest.
+        """
+        try:
+            with transaction(self._sessions) as session:
+                user = ensure_user(session, actor)
+                added = add_source(session, document, claims, meta, user.id)
+                if accept and added.created:
+                    decide(session, added.claim_ids, ClaimState.ACCEPTED, user.id)
+                return added
+        except IntegrityError:
+            with self._sessions() as session:
+                existing = find_by_hash(session, sha256(document.raw))
+            if existing is None:
+                raise
+            return Added(existing.id, False, ())
 
     def decide(
         self,

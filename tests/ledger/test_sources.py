@@ -58,3 +58,39 @@ def test_a_failing_claim_leaves_no_source_behind(ledger: Ledger):
     assert _count(ledger, Source) == 0
     assert _count(ledger, Claim) == 0
     assert _count(ledger, AuditEntry) == 0
+
+
+def test_two_writers_ingesting_one_document_store_it_once(ledger: Ledger):
+    """A second process that loses the race on the unique hash is told "already stored"."""
+    import threading
+
+    from polon.ingest import extract
+    from polon.ledger.db import transaction
+    from polon.ledger.sources import add_source
+
+    document = load_document(KI_SEED.read_bytes(), KI_SEED.name)
+    claims = extract(document).claims
+    first_inserted, release = threading.Event(), threading.Event()
+
+    def slow_writer() -> None:
+        with transaction(ledger._sessions) as session:
+            add_source(session, document, claims, SourceMeta(), None)
+            first_inserted.set()
+            release.wait(timeout=30)
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    assert first_inserted.wait(timeout=30)
+    racer: list = []
+    second = threading.Thread(
+        target=lambda: racer.append(ledger.add_source(document, claims, SourceMeta(), "b"))
+    )
+    second.start()
+    second.join(timeout=1)  # it waits on the first writer (the hash lock, or SQLite's lock)
+    release.set()
+    writer.join(timeout=30)
+    second.join(timeout=30)
+    [added] = racer
+    assert added.created is False
+    assert _count(ledger, Source) == 1
+    assert _count(ledger, Claim) == len(claims)
