@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -207,16 +208,26 @@ def extract_command(
         raise typer.Exit(1)
 
 
+class StateFilter(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    ALL = "all"
+
+
 @review_app.command("list")
 def review_list(
     ctx: typer.Context,
-    state: Annotated[str | None, typer.Option(help="proposed, accepted or rejected.")] = "proposed",
+    state: Annotated[
+        StateFilter, typer.Option(help="Which claims to show.")
+    ] = StateFilter.PROPOSED,
     source: Annotated[int | None, typer.Option(help="Only this source's claims.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Claims awaiting review (or in another state), with their evidence."""
     with _open(ctx) as ledger:
-        rows = ledger.claims(state=state if state != "all" else None, source_id=source)
+        wanted = None if state == StateFilter.ALL else str(state)
+        rows = ledger.claims(state=wanted, source_id=source)
     if as_json:
         _print_json(rows)
     elif rows:
