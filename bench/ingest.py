@@ -10,7 +10,7 @@ the same generated reports and the same machine a moment apart:
 
 A ratio survives a noisy machine; the absolute figures are printed for context only.
 
-    .venv/bin/python bench/ingest.py [--documents 300] [--postgres URL]
+    .venv/bin/python -m bench.ingest [--documents 300] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -21,32 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.corpus import write_reports
 from polon.ingest import extract, read_document
 from polon.ledger import Ledger, SourceMeta
 from polon.ledger.intake import ingest_file
-
-GROUPS = ["Ukrainian servicemen", "Mariupol defenders", "civilians", "National Guard soldiers"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
-
-
-def write_reports(folder: Path, count: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        month, day = MONTHS[n % len(MONTHS)], n % 27 + 1
-        text = (
-            f"Captivity report number {n}\n\n"
-            f"On {month} {day}, 2023, {40 + n} Ukrainian prisoners were returned home in a swap, "
-            f"including {10 + n % 30} {GROUPS[n % len(GROUPS)]}. The swap was mediated by the "
-            f"United Arab Emirates.\n\n"
-            f"Deputy Prime Minister Iryna Vereshchuk said on {month} {day}, 2023 that more than "
-            f"{1000 + 7 * n:,} {GROUPS[(n + 1) % len(GROUPS)]} were in Russian captivity. "
-            f"Some were held in the penal colony #120 in occupied Olenivka, Donetsk Oblast.\n"
-        )
-        path = folder / f"report-{n:05d}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def time_extract_only(paths: list[Path]) -> float:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from bench.corpus import write_reports
 from polon.ingest import extract, read_document
 from polon.ledger.db import make_engine
 from polon.ledger.models import Claim, Source
@@ -26,24 +27,9 @@ from polon.ledger.models import Claim, Source
 DOCUMENTS = 120
 KILLS = 3
 
-OFFICIALS = ["Iryna Vereshchuk", "Dmytro Lubinets", "Kyrylo Budanov", "Olha Stefanishyna"]
-GROUPS = ["Ukrainian servicemen", "Mariupol defenders", "civilians", "National Guard soldiers"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
-
 
 def _write_reports(folder: Path) -> None:
-    """Short reports in our own words, each different so that each is its own source."""
-    folder.mkdir()
-    for n in range(DOCUMENTS):
-        month, day = MONTHS[n % len(MONTHS)], n % 27 + 1
-        body = (
-            f"Captivity report number {n}\n\n"
-            f"On {month} {day}, 2023, {40 + n} Ukrainian prisoners were returned home in a swap, "
-            f"including {10 + n % 30} {GROUPS[n % len(GROUPS)]}.\n\n"
-            f"{OFFICIALS[n % len(OFFICIALS)]} said on {month} {day}, 2023 that more than "
-            f"{1000 + 7 * n:,} {GROUPS[(n + 1) % len(GROUPS)]} were in Russian captivity.\n"
-        )
-        (folder / f"report-{n:04d}.txt").write_text(body, encoding="utf-8")
+    write_reports(folder, DOCUMENTS)
 
 
 def _expected_claims(folder: Path) -> dict[str, int]:

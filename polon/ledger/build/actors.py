@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from polon.ledger.build.common import create, fill, link, updating
+from polon.ledger.build.common import updating, upsert
 from polon.ledger.models import Claim, NameVariant, Organization, Person
 from polon.registry import name_key, script_of
 
@@ -23,15 +23,10 @@ def ensure_organization(
     session: Session, claim: Claim, user_id: int | None, name: str, **fields: object
 ) -> Organization:
     """The organization called ``name`` (or aliased so), created from ``claim`` if new."""
-    organization = find_organization(session, name)
-    if organization is None:
-        organization = Organization(name=name, aliases=[])
-        fill(organization, fields)
-        return create(session, organization, claim, user_id)
-    with updating(session, organization, user_id):
-        fill(organization, fields)
-    link(session, claim, organization)
-    return organization
+    found = find_organization(session, name)
+    return upsert(
+        session, claim, user_id, found, lambda: Organization(name=name, aliases=[]), fields
+    )
 
 
 def build_organization(session: Session, claim: Claim, user_id: int | None) -> list[Organization]:
@@ -80,14 +75,8 @@ def build_person(session: Session, claim: Claim, user_id: int | None) -> list[Pe
         "status": values.get("status"),
         "organization_id": organization_id,
     }
-    person = find_person(session, key)
-    if person is None:
-        person = create(session, Person(name=name, name_key=key), claim, user_id)
-        fill(person, fields)
-    else:
-        with updating(session, person, user_id):
-            fill(person, fields)
-        link(session, claim, person)
+    found = find_person(session, key)
+    person = upsert(session, claim, user_id, found, lambda: Person(name=name, name_key=key), fields)
     for variant in [name, *values.get("variants", [])]:
         _add_variant(session, person, variant)
     return [person]

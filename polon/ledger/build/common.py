@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -45,6 +45,29 @@ def create(session: Session, entity: Base, claim: Claim, user_id: int | None) ->
     audit.record(session, user_id, "create", entity)
     link(session, claim, entity)
     return entity
+
+
+def upsert(
+    session: Session,
+    claim: Claim,
+    user_id: int | None,
+    found: Base | None,
+    new: Callable[[], Base],
+    fields: dict[str, Any],
+) -> Base:
+    """The entity ``found``, or ``new()`` when nothing was; either way ``claim`` supports it.
+
+    A new entity gets ``fields`` before its creation is audited; an existing one gets only
+    those it lacks (see ``fill``), and the change is audited when there is one.
+    """
+    if found is None:
+        entity = new()
+        fill(entity, fields)
+        return create(session, entity, claim, user_id)
+    with updating(session, found, user_id):
+        fill(found, fields)
+    link(session, claim, found)
+    return found
 
 
 @contextmanager

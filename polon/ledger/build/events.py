@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polon.ingest.dates import PRECISION_RANK
 from polon.ledger.build.actors import find_person
 from polon.ledger.build.common import (
     create,
@@ -84,8 +85,12 @@ def _same_event(session: Session, kind: str, place_id: int | None, claim: Claim)
 
 
 def _refine_date(event: Event, claim: Claim) -> None:
-    rank = {"year": 0, "month": 1, "day": 2}
-    if claim.date and rank.get(claim.date_precision, 0) > rank.get(event.date_precision, 0):
+    if claim.date is None:
+        return
+    if (
+        event.date is None
+        or PRECISION_RANK[claim.date_precision] > PRECISION_RANK[event.date_precision]
+    ):
         event.date, event.date_precision = claim.date, claim.date_precision
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polon.ledger.build.common import create, fill, link, updating
+from polon.ledger.build.common import upsert
 from polon.ledger.models import Claim, Place
 
 
@@ -22,14 +22,9 @@ def ensure_place(
         select(Place).where(Place.name == spec["name"], Place.kind == spec["kind"])
     )
     fields = {"occupied": spec.get("occupied"), "parent_id": parent_id}
-    if place is None:
-        place = Place(name=spec["name"], kind=spec["kind"])
-        fill(place, fields)
-        return create(session, place, claim, user_id)
-    with updating(session, place, user_id):
-        fill(place, fields)
-    link(session, claim, place)
-    return place
+    return upsert(
+        session, claim, user_id, place, lambda: Place(name=spec["name"], kind=spec["kind"]), fields
+    )
 
 
 def build_place(session: Session, claim: Claim, user_id: int | None) -> list[Place]:
