@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from polon.ingest.dates import DateMention, FuzzyDate, Precision, find_dates
+from polon.ingest.dates import DateMention, FuzzyDate, Precision, find_dates, finer
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.persons import PersonMention, find_persons, person_named
 from polon.ingest.extract.sentences import Sentence, split_sentences
@@ -24,6 +25,13 @@ _SAYS_AT_START = re.compile(
 _CONTEXT_PLACE = re.compile(r"\bthe (?:plant|steelworks|factory|facility|colony|camp|prison)\b")
 
 
+@dataclass(frozen=True)
+class ToldEvent:
+    kind: str
+    place: dict[str, Any]
+    date: FuzzyDate
+
+
 @dataclass
 class Context:
     text: str
@@ -35,7 +43,8 @@ class Context:
     organizations: list[gazetteer.Hit]
     places: list[gazetteer.Hit]
     # Filled as rules run, so later sentences can refer back ("At that time", "the plant").
-    event_dates: dict[tuple[str, str | None], FuzzyDate] = field(default_factory=dict)
+    # Dated events told so far, by (kind, place name), most recently told last.
+    events_told: dict[tuple[str, str], ToldEvent] = field(default_factory=dict)
     last_exchange_date: FuzzyDate | None = None
 
     @classmethod
@@ -70,6 +79,19 @@ class Context:
         for mention in self.dates_in(sentence):
             if mention.date is not None and mention.basis != "period":
                 return mention
+        return None
+
+    def tell_event(self, kind: str, place: dict[str, Any], date: FuzzyDate) -> None:
+        """Remember a dated event; a second telling keeps the finer date and becomes latest."""
+        key = (kind, place["name"])
+        known = self.events_told.pop(key, None)
+        self.events_told[key] = ToldEvent(kind, place, finer(known.date, date) if known else date)
+
+    def event_date(self, kind: str, place_name: str | None = None) -> FuzzyDate | None:
+        """The date of the event of ``kind`` (at ``place_name``) told so far, if any."""
+        for (told_kind, told_place), told in self.events_told.items():
+            if told_kind == kind and place_name in (None, told_place):
+                return told.date
         return None
 
     def published(self) -> FuzzyDate | None:

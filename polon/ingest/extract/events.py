@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from polon.ingest.claims import CandidateClaim
-from polon.ingest.dates import finer
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.context import Context
 from polon.ingest.extract.exchanges import is_exchange, mediators
@@ -134,20 +133,18 @@ def _events(context: Context, sentence: Sentence, kind: str) -> list[CandidateCl
     date = stated.date if stated else None
     claims = []
     for place in targets:
+        if place is None and date is None and kind in ("surrender", "capture"):
+            continue  # "at the time of the surrender": a reference back, not a new event
         values: dict[str, Any] = {"kind": kind, "place": place}
-        values["mediators"] = mediators(context, sentence)
+        values["mediators"] = mediators(sentence)
         values["persons"] = [] if kind in _NO_PARTICIPANTS else [
             p.name for p in context.persons
             if any(sentence.start <= s < sentence.end for s, _ in p.mentions)
         ]  # fmt: skip
         if kind == "recruitment_attempt":
             values["description"] = sentence.text.split(",")[0]
-        if place is None and date is None and kind in ("surrender", "capture"):
-            continue  # "at the time of the surrender": a reference back, not a new event
         if date is not None and place is not None:
-            key = (kind, place["name"])
-            known = context.event_dates.get(key)
-            context.event_dates[key] = finer(known, date) if known else date
+            context.tell_event(kind, place, date)
         claims.append(
             CandidateClaim(
                 kind="event", values=values, start=sentence.start, end=sentence.end, date=date,
@@ -159,29 +156,26 @@ def _events(context: Context, sentence: Sentence, kind: str) -> list[CandidateCl
 
 def _follow_up(context: Context, sentence: Sentence) -> list[CandidateClaim]:
     """A mediation or a count that adds to the event last told ("2,449 left Azovstal")."""
-    if is_exchange(sentence) or not context.event_dates:
+    if is_exchange(sentence) or not context.events_told:
         return []
-    (kind, place_name), date = list(context.event_dates.items())[-1]
-    values: dict[str, Any] = {"kind": kind, "place": _named_place(place_name)}
-    found = mediators(context, sentence)
-    measure = measure_of(context, sentence)
+    told = list(context.events_told.values())[-1]
+    values: dict[str, Any] = {"kind": told.kind, "place": told.place, "date_basis": "context"}
+    found = mediators(sentence)
+    quantities = context.quantities_in(sentence)
+    qualifier = None
     if found:
         values["mediators"] = found
-    elif measure == f"left {place_name}" and context.quantities_in(sentence):
-        values["count"] = context.quantities_in(sentence)[0].value
+    elif quantities and measure_of(context, sentence) == f"left {told.place['name']}":
+        values["count"] = quantities[0].value
+        qualifier = str(quantities[0].qualifier)
     else:
         return []
-    quantity = context.quantities_in(sentence)
     return [
         CandidateClaim(
-            kind="event",
-            values={**values, "date_basis": "context"},
-            start=sentence.start,
-            end=sentence.end,
-            date=date,
-            qualifier=str(quantity[0].qualifier) if "count" in values else None,
+            kind="event", values=values, start=sentence.start, end=sentence.end,
+            date=told.date, qualifier=qualifier,
         )
-    ]
+    ]  # fmt: skip
 
 
 def _named_place(name: str) -> dict[str, Any]:

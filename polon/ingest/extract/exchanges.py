@@ -44,7 +44,7 @@ def is_exchange(sentence: Sentence) -> bool:
     return not _INTENT.search(sentence.text, 0, cue.start())
 
 
-def mediators(context: Context, sentence: Sentence) -> list[str]:
+def mediators(sentence: Sentence) -> list[str]:
     match = _MEDIATION.search(sentence.text)
     if match is None:
         return []
@@ -107,7 +107,7 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
         context.last_exchange_date = stated.date
     values = _counts(context, sentence, breakdown)
     values.update(
-        mediators=mediators(context, sentence),
+        mediators=mediators(sentence),
         conditions=_conditions(context, sentence),
         date_basis=basis if date else "unknown",
     )

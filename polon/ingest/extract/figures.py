@@ -58,7 +58,7 @@ def _as_of(context: Context, sentence: Sentence, measure: str) -> tuple[FuzzyDat
     if stated is not None:
         return stated.date, "stated"
     if measure.startswith("left "):
-        event_date = context.event_dates.get(("surrender", measure.removeprefix("left ")))
+        event_date = context.event_date("surrender", measure.removeprefix("left "))
         if event_date is not None:
             return event_date, "event"
     published = context.published()

@@ -77,9 +77,9 @@ def _mention(context: Context, sentence: Sentence) -> dict[str, Any]:
     at_time = _AT_THE_TIME.search(text)
     stated = context.sentence_date(sentence)
     if at_time:
-        event = [d for (k, _), d in context.event_dates.items() if k == at_time.group(1)]
-        if event:
-            found["made_on"] = event[0]
+        event_date = context.event_date(at_time.group(1))
+        if event_date is not None:
+            found["made_on"] = event_date
     elif stated is not None:
         found["made_on"] = stated.date
     return found
