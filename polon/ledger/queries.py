@@ -10,15 +10,16 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
-from polon.ledger.build.common import supporting_claims
 from polon.ledger.models import (
     Claim,
+    ClaimLink,
     Discrepancy,
     DiscrepancyClaim,
     Event,
     Exchange,
+    ExchangeGroup,
     Figure,
     Organization,
     Person,
@@ -61,13 +62,36 @@ def claim_ref(claim: Claim) -> dict[str, Any]:
     }
 
 
-def _evidence(session: Session, entity: Any) -> dict[str, Any]:
-    claims = supporting_claims(session, entity)
-    sources = {c.source_id: c.source for c in claims}
-    return {
-        "sources": [source_ref(s) for s in sources.values()],
-        "claims": [claim_ref(c) for c in claims],
-    }
+class _Evidence:
+    """The claims and sources behind every entity of one list, loaded in one query.
+
+    Asking per entity would cost a query per row; a list of persons or figures is read in
+    two queries whatever its length.
+    """
+
+    def __init__(self, session: Session, entities: list[Any]) -> None:
+        self._by_id: dict[int, list[Claim]] = {}
+        if not entities:
+            return
+        table = type(entities[0]).__tablename__
+        rows = session.execute(
+            select(ClaimLink.entity_id, Claim)
+            .join(Claim, Claim.id == ClaimLink.claim_id)
+            .options(joinedload(Claim.source))
+            .where(ClaimLink.entity_type == table)
+            .where(ClaimLink.entity_id.in_([e.id for e in entities]))
+            .order_by(Claim.id)
+        )
+        for entity_id, claim in rows:
+            self._by_id.setdefault(entity_id, []).append(claim)
+
+    def __call__(self, entity: Any) -> dict[str, Any]:
+        claims = self._by_id.get(entity.id, [])
+        sources = {c.source_id: c.source for c in claims}
+        return {
+            "sources": [source_ref(s) for s in sources.values()],
+            "claims": [claim_ref(c) for c in claims],
+        }
 
 
 def sources(session: Session) -> list[dict[str, Any]]:
@@ -112,7 +136,20 @@ def claims(
 
 def exchanges(session: Session) -> list[dict[str, Any]]:
     rows = []
-    for exchange in session.scalars(select(Exchange).order_by(Exchange.date, Exchange.id)):
+    found = list(
+        session.scalars(
+            select(Exchange)
+            .options(
+                selectinload(Exchange.groups)
+                .joinedload(ExchangeGroup.claim)
+                .joinedload(Claim.source),
+                selectinload(Exchange.conditions),
+            )
+            .order_by(Exchange.date, Exchange.id)
+        )
+    )
+    evidence = _Evidence(session, found)
+    for exchange in found:
         rows.append(
             {
                 "id": exchange.id,
@@ -134,7 +171,7 @@ def exchanges(session: Session) -> list[dict[str, Any]]:
                     {"text": c.text, "outcome": c.outcome, "note": c.outcome_note}
                     for c in exchange.conditions
                 ],
-                **_evidence(session, exchange),
+                **evidence(exchange),
             }
         )
     return rows
@@ -144,6 +181,8 @@ def figures(session: Session) -> list[dict[str, Any]]:
     query = select(Figure).order_by(
         Figure.measure, Figure.as_of.is_(None), Figure.as_of, Figure.group_label, Figure.id
     )
+    found = list(session.scalars(query))
+    evidence = _Evidence(session, found)
     return [
         {
             "id": f.id,
@@ -153,13 +192,21 @@ def figures(session: Session) -> list[dict[str, Any]]:
             "group": f.group_label,
             "as_of": _fuzzy(f.as_of, f.as_of_precision),
             "attributed_to": f.attributed_to,
-            **_evidence(session, f),
+            **evidence(f),
         }
-        for f in session.scalars(query)
+        for f in found
     ]
 
 
 def persons(session: Session) -> list[dict[str, Any]]:
+    found = list(
+        session.scalars(
+            select(Person)
+            .options(selectinload(Person.variants), joinedload(Person.organization))
+            .order_by(Person.name)
+        )
+    )
+    evidence = _Evidence(session, found)
     return [
         {
             "id": p.id,
@@ -170,13 +217,21 @@ def persons(session: Session) -> list[dict[str, Any]]:
             "status": p.status,
             "organization": p.organization.name if p.organization else None,
             "variants": [v.text for v in p.variants],
-            **_evidence(session, p),
+            **evidence(p),
         }
-        for p in session.scalars(select(Person).order_by(Person.name))
+        for p in found
     ]
 
 
 def organizations(session: Session) -> list[dict[str, Any]]:
+    found = list(
+        session.scalars(
+            select(Organization)
+            .options(joinedload(Organization.parent))
+            .order_by(Organization.name)
+        )
+    )
+    evidence = _Evidence(session, found)
     return [
         {
             "id": o.id,
@@ -185,13 +240,19 @@ def organizations(session: Session) -> list[dict[str, Any]]:
             "country": o.country,
             "parent": o.parent.name if o.parent else None,
             "aliases": o.aliases,
-            **_evidence(session, o),
+            **evidence(o),
         }
-        for o in session.scalars(select(Organization).order_by(Organization.name))
+        for o in found
     ]
 
 
 def places(session: Session) -> list[dict[str, Any]]:
+    found = list(
+        session.scalars(
+            select(Place).options(joinedload(Place.parent)).order_by(Place.kind, Place.name)
+        )
+    )
+    evidence = _Evidence(session, found)
     return [
         {
             "id": p.id,
@@ -199,13 +260,19 @@ def places(session: Session) -> list[dict[str, Any]]:
             "kind": p.kind,
             "occupied": p.occupied,
             "within": p.parent.name if p.parent else None,
-            **_evidence(session, p),
+            **evidence(p),
         }
-        for p in session.scalars(select(Place).order_by(Place.kind, Place.name))
+        for p in found
     ]
 
 
 def events(session: Session) -> list[dict[str, Any]]:
+    found = list(
+        session.scalars(
+            select(Event).options(joinedload(Event.place)).order_by(Event.date, Event.id)
+        )
+    )
+    evidence = _Evidence(session, found)
     return [
         {
             "id": e.id,
@@ -216,13 +283,15 @@ def events(session: Session) -> list[dict[str, Any]]:
             "qualifier": e.qualifier,
             "mediators": e.mediators,
             "description": e.description,
-            **_evidence(session, e),
+            **evidence(e),
         }
-        for e in session.scalars(select(Event).order_by(Event.date, Event.id))
+        for e in found
     ]
 
 
 def promises(session: Session) -> list[dict[str, Any]]:
+    found = list(session.scalars(select(Promise).order_by(Promise.made_on, Promise.id)))
+    evidence = _Evidence(session, found)
     return [
         {
             "id": p.id,
@@ -233,9 +302,9 @@ def promises(session: Session) -> list[dict[str, Any]]:
             "deadline": {"from": _iso(p.deadline_from), "to": _iso(p.deadline_to)},
             "outcome": p.outcome,
             "outcome_note": p.outcome_note,
-            **_evidence(session, p),
+            **evidence(p),
         }
-        for p in session.scalars(select(Promise).order_by(Promise.made_on, Promise.id))
+        for p in found
     ]
 
 
