@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from polon.ledger.build.common import updating, upsert
+from polon.ledger.build.common import union, updating, upsert
 from polon.ledger.models import Claim, NameVariant, Organization, Person
 from polon.registry import name_key, script_of
 
@@ -43,11 +43,9 @@ def build_organization(session: Session, claim: Claim, user_id: int | None) -> l
         country=values.get("country"),
         parent_id=parent_id,
     )
-    aliases = list(organization.aliases or [])
-    new = [a for a in values.get("aliases", []) if a not in aliases and a != organization.name]
-    if new:
-        with updating(session, organization, user_id):
-            organization.aliases = aliases + new
+    added = [a for a in values.get("aliases", []) if a != organization.name]
+    with updating(session, organization, user_id):
+        organization.aliases = union(organization.aliases, added)
     return [organization]
 
 

@@ -122,8 +122,18 @@ def flag(
     session.add_all(
         DiscrepancyClaim(discrepancy_id=discrepancy.id, claim_id=claim_id) for claim_id in wanted
     )
-    audit.record(session, user_id, "create", discrepancy, after=audit.snapshot(discrepancy))
+    audit.record(session, user_id, "create", discrepancy)
     return discrepancy
+
+
+def union(existing: list[Any] | None, added: list[Any]) -> list[Any]:
+    """``existing`` followed by what ``added`` brings that is new, in order."""
+    return list(dict.fromkeys([*(existing or []), *added]))
+
+
+def disputed_by(session: Session, entity: Base, claim: Claim) -> list[int]:
+    """The claims behind ``entity`` and the new ``claim`` that disagrees with them."""
+    return [c.id for c in supporting_claims(session, entity)] + [claim.id]
 
 
 def supporting_claims(session: Session, entity: Base) -> list[Claim]:

@@ -13,7 +13,7 @@ from polon.ledger.build.figures import build_figure
 from polon.ledger.build.places import build_place
 from polon.ledger.models import Base, Claim
 
-Builder = Callable[[Session, Claim, "int | None"], list]
+Builder = Callable[[Session, Claim, int | None], list[Base]]
 
 BUILDERS: dict[str, Builder] = {
     "figure": build_figure,

@@ -9,11 +9,12 @@ from polon.ingest.dates import PRECISION_RANK
 from polon.ledger.build.actors import find_person
 from polon.ledger.build.common import (
     create,
+    disputed_by,
     fill,
     flag,
     iso_date,
     link,
-    supporting_claims,
+    union,
     updating,
 )
 from polon.ledger.build.places import ensure_place
@@ -48,9 +49,7 @@ def build_event(session: Session, claim: Claim, user_id: int | None) -> list[Eve
         with updating(session, event, user_id):
             conflicts = fill(event, fields)
             _refine_date(event, claim)
-            event.mediators = list(
-                dict.fromkeys([*(event.mediators or []), *values.get("mediators", [])])
-            )
+            event.mediators = union(event.mediators, values.get("mediators", []))
         link(session, claim, event)
         if "count" in conflicts:
             flag(
@@ -58,7 +57,7 @@ def build_event(session: Session, claim: Claim, user_id: int | None) -> list[Eve
                 "event",
                 f"{event.kind} of {event.date}: count",
                 f"sources state {stated} and {values['count']} for the same event",
-                [c.id for c in supporting_claims(session, event)] + [claim.id],
+                disputed_by(session, event, claim),
                 user_id,
             )
     _attach_persons(session, event, values.get("persons", []))

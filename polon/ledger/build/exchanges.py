@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polon.ledger.build.common import create, flag, link, supporting_claims, updating
+from polon.ledger.build.common import create, disputed_by, flag, link, union, updating
 from polon.ledger.models import Claim, Exchange, ExchangeCondition, ExchangeGroup
 
 
@@ -28,8 +28,6 @@ def build_exchange(session: Session, claim: Claim, user_id: int | None) -> list[
     exchange = _same_day(session, claim)
     if exchange is None:
         exchange = Exchange(date=claim.date, date_precision=claim.date_precision)
-        session.add(exchange)
-        session.flush()
         _merge_counts(session, exchange, claim, user_id)
         create(session, exchange, claim, user_id)
     else:
@@ -71,21 +69,16 @@ def _merge_counts(session: Session, exchange: Exchange, claim: Claim, user_id: i
         if current is None:
             setattr(exchange, field, stated)
         elif current != stated:
-            others = [c.id for c in supporting_claims(session, exchange)]
             subject = f"exchange of {exchange.date.isoformat()}: {field.replace('_', ' ')}"
             flag(
                 session,
                 "exchange",
                 subject,
                 f"sources state {current} and {stated} for the same exchange",
-                others + [claim.id],
+                disputed_by(session, exchange, claim),
                 user_id,
             )
-    mediators = list(exchange.mediators or [])
-    for mediator in values.get("mediators", []):
-        if mediator not in mediators:
-            mediators.append(mediator)
-    exchange.mediators = mediators
+    exchange.mediators = union(exchange.mediators, values.get("mediators", []))
 
 
 def _check_group(
@@ -99,6 +92,6 @@ def _check_group(
         "exchange",
         f"exchange of {exchange.date.isoformat() if exchange.date else '?'}: {group['label']}",
         f"subgroup {group['label']} ({count}) is larger than the {exchange.returned} returned",
-        [c.id for c in supporting_claims(session, exchange)] + [claim.id],
+        disputed_by(session, exchange, claim),
         user_id,
     )

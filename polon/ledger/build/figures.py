@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polon.ledger.build.common import create, flag, link, supporting_claims
+from polon.ledger.build.common import create, disputed_by, flag, link
 from polon.ledger.compat import compatible, dates_overlap
 from polon.ledger.models import Claim, Figure
 
@@ -59,7 +59,7 @@ def _flag_disagreements(
         description = (
             f"{_stated(other)} and {_stated(figure)} cannot both be true for the same date"
         )
-        claim_ids = [c.id for c in supporting_claims(session, other)] + [claim.id]
+        claim_ids = disputed_by(session, other, claim)
         flag(session, "figure", subject, description, claim_ids, user_id)
 
 
