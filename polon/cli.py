@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import json
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from polon import terminal
-from polon.ingest import DocumentError, extract, read_document
+from polon.ingest import DocumentError, extract, read_report
+from polon.ingest.facts import document_facts
 from polon.ledger import ClaimState, Ledger, LedgerError, ReviewError, SourceKind, SourceMeta
 from polon.ledger.intake import expand_paths, ingest_file, parse_published
 
@@ -101,7 +103,7 @@ def init(ctx: typer.Context) -> None:
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of reports.")],
+    paths: Annotated[list[str], typer.Argument(help="Report files, folders or http(s) URLs.")],
     accept: Annotated[bool, typer.Option(help="Accept the claims found.")] = False,
     published: Annotated[
         str | None, typer.Option(help="Publication date, when the document lacks one.")
@@ -167,43 +169,40 @@ def _progress() -> Progress:
 
 @app.command("extract")
 def extract_command(
-    files: Annotated[list[Path], typer.Argument(help="Report files to read.")],
-    as_json: JsonOption = False,
+    sources: Annotated[list[str], typer.Argument(help="Report files or http(s) URLs.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per report (JSON Lines).")
+    ] = False,
     published: Annotated[str | None, typer.Option(help="Publication date override.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where the report was published.")] = None,
 ) -> None:
     """Show what would be claimed from reports, without touching a database."""
     try:
         when = parse_published(published)
     except ValueError as error:
         _fail(f"--published: {error}")
-    results, failed = [], 0
-    for path in files:
+    failed = 0
+    for source in sources:
         try:
-            document = read_document(path)
+            document = read_report(source)
         except DocumentError as error:
             failed += 1
             err.print(f"[bold red]error:[/] {error}", highlight=False)
             continue
+        if url:
+            document = dataclasses.replace(document, url=url)
         extraction = extract(document, when)
-        results.append(
-            {
-                "file": str(path),
-                "title": document.title,
-                "publisher": document.publisher,
-                "published": extraction.published.iso() if extraction.published else None,
-                "claims": [c.as_dict(document.text) for c in extraction.claims],
-            }
-        )
-    if as_json:
-        _print_json(results)
-    else:
-        for result in results:
-            rows = [
-                {**c, "id": n, "source_id": result["file"], "state": "candidate",
-                 "evidence": c["evidence"]["text"]}
-                for n, c in enumerate(result["claims"], 1)
-            ]  # fmt: skip
-            out.print(terminal.claims_table(rows))
+        day = extraction.published.iso() if extraction.published else None
+        if as_json:
+            facts = document_facts(document, day, extraction.claims)
+            typer.echo(json.dumps(facts, ensure_ascii=False))
+            continue
+        rows = [
+            {**c.as_dict(document.text), "id": n, "source_id": source, "state": "candidate",
+             "evidence": document.text[c.start : c.end]}
+            for n, c in enumerate(extraction.claims, 1)
+        ]  # fmt: skip
+        out.print(terminal.claims_table(rows))
     if failed:
         raise typer.Exit(1)
 

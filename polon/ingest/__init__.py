@@ -6,6 +6,7 @@ stores what it returns.
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass
 
 from polon.ingest.claims import CandidateClaim
@@ -23,6 +24,7 @@ __all__ = [
     "load_document",
     "parse_date",
     "read_document",
+    "read_report",
 ]
 
 
@@ -42,3 +44,12 @@ def extract(document: Document, published: FuzzyDate | None = None) -> Extractio
         published = parse_date(document.published_text)
     reference = published.value if published else None
     return Extraction(published, extract_claims(document.text, reference))
+
+
+def read_report(location: str | pathlib.Path) -> Document:
+    """Read a report from a file path or an http(s) URL; failures raise DocumentError."""
+    from polon.ingest.fetch import fetch_document, is_url  # httpx only when a URL is given
+
+    if isinstance(location, str) and is_url(location):
+        return fetch_document(location)
+    return read_document(pathlib.Path(location))

@@ -7,6 +7,7 @@ nothing but boilerplate) surfaces as one :class:`DocumentError` whose ``str()`` 
 
 from __future__ import annotations
 
+import codecs
 import pathlib
 import re
 from dataclasses import dataclass
@@ -34,11 +35,22 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
+# Declared charsets as browsers read them (WHATWG Encoding): pages labelled Latin-1 or ASCII are
+# decoded as windows-1252, which is what their authors' tools actually wrote.
+_CHARSET_AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+# Python codecs that are not page encodings; a server naming one is wrong, not clever. UTF-16/32
+# without a BOM cannot get this far (their NUL bytes read as binary), so such a label is wrong too.
+_NOT_PAGE_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"}
+_NOT_PAGE_CHARSET_PREFIXES = ("utf-16", "utf-32")
+
 _HTML_START_RE = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _BLOCK_TAG_RE = re.compile(
     r"<(?:p|div|article|section|main|header|footer|nav|h[1-6]|ul|ol|li|table|body|head)[\s>]",
     re.IGNORECASE,
 )
+# Extraction time grows with the text (about 3 s per million characters on one core); a longer
+# text is a dump of many reports, not one, and is refused rather than read for minutes.
+MAX_TEXT_CHARS = 1_000_000
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HTML_SNIFF_CHARS = 4096
 _MIN_BLOCK_TAGS = 3
@@ -89,20 +101,37 @@ def read_document(path: pathlib.Path, max_bytes: int = 20_000_000) -> Document:
     return load_document(raw, name)
 
 
-def load_document(raw: bytes, name: str) -> Document:
-    """Decode ``raw`` (named ``name`` in messages), detect HTML, and clean it into article text."""
+def load_document(
+    raw: bytes, name: str, *, media_type: str | None = None, encoding: str | None = None
+) -> Document:
+    """Decode ``raw`` (named ``name`` in messages), detect HTML, and clean it into article text.
+
+    A web server states what it sends, which content sniffing can miss (a short page at a URL
+    without ``.html``): ``media_type`` (``text/html`` or ``text/plain``) then skips sniffing, and
+    ``encoding`` (a Content-Type charset) is tried before detection. A BOM still wins over the
+    charset, and a charset that is unknown or does not fit the bytes is ignored.
+    """
+    if media_type not in (None, TEXT_HTML, TEXT_PLAIN):
+        raise ValueError(f"media_type must be {TEXT_HTML!r} or {TEXT_PLAIN!r}, not {media_type!r}")
     if not raw.strip():
         raise DocumentError(name, "empty file")
     kind = _binary_kind(raw)
     if kind is not None:
         raise DocumentError(name, f"not a text document ({kind})")
-    text = _decode(raw, name)
+    text = _decode(raw, name, encoding)
     if not text.strip():
         raise DocumentError(name, "empty file")
-    media_type = TEXT_HTML if _looks_like_html(text, name) else TEXT_PLAIN
+    if media_type is None:
+        media_type = TEXT_HTML if _looks_like_html(text, name) else TEXT_PLAIN
     cleaned = _clean(text, media_type, name)
     if not cleaned.text.strip():
         raise DocumentError(name, "no article text found")
+    if len(cleaned.text) > MAX_TEXT_CHARS:
+        raise DocumentError(
+            name,
+            f"article text too long ({len(cleaned.text):,} characters; the limit is "
+            f"{MAX_TEXT_CHARS:,}): split it into its reports",
+        )
     return Document(
         name=name,
         raw=raw,
@@ -132,8 +161,9 @@ def _binary_kind(raw: bytes) -> str | None:
     return None
 
 
-def _decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16/32 with BOM, else cp1251 if it reads as Cyrillic.
+def _decode(raw: bytes, name: str, encoding: str | None = None) -> str:
+    """UTF-8 (with or without BOM), UTF-16/32 with BOM, the declared ``encoding`` if it fits,
+    else cp1251 if it reads as Cyrillic.
 
     cp1251 decodes almost any byte string, so it is accepted only when the result looks like
     Cyrillic words rather than Latin words with stray letters (Latin-1 text read as cp1251).
@@ -144,6 +174,9 @@ def _decode(raw: bytes, name: str) -> str:
         return _decode_as(raw, "utf-32", "UTF-32", name)
     if raw.startswith(_UTF16_BOMS):
         return _decode_as(raw, "utf-16", "UTF-16", name)
+    declared = _decode_declared(raw, encoding) if encoding else None
+    if declared is not None:
+        return _normalize_newlines(declared)
     try:
         return _normalize_newlines(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -151,6 +184,34 @@ def _decode(raw: bytes, name: str) -> str:
         if fallback is not None:
             return _normalize_newlines(fallback)
         raise DocumentError(name, _decode_reason("UTF-8", error)) from error
+
+
+def _decode_declared(raw: bytes, encoding: str) -> str | None:
+    """``raw`` decoded with a server's charset, or None when the charset cannot be trusted.
+
+    Single-byte charsets decode any bytes, so a wrong one fails silently; servers often label
+    UTF-8 pages with a default Latin-1. Bytes that are valid UTF-8 beyond ASCII are UTF-8 (a
+    legacy text almost never is), so such a label is ignored and detection reads them.
+    """
+    try:
+        codec = codecs.lookup(encoding.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+    if codec in _NOT_PAGE_CHARSETS or codec.startswith(_NOT_PAGE_CHARSET_PREFIXES):
+        return None
+    if not codec.startswith("utf") and not raw.isascii():
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return None
+    for candidate in (_CHARSET_AS_BROWSERS_READ.get(codec, codec), codec):
+        try:
+            return raw.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
 
 
 def _decode_as(raw: bytes, codec: str, label: str, name: str) -> str:

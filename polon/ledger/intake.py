@@ -1,6 +1,6 @@
-"""From files on disk to sources in the ledger: read, extract, store — one file at a time.
+"""From files and URLs to sources in the ledger: read, extract, store — one report at a time.
 
-Each file is its own transaction, so one bad file neither stops the others nor leaves a
+Each report is its own transaction, so one bad file neither stops the others nor leaves a
 half-written source behind; errors are returned for the caller to report, never swallowed.
 """
 
@@ -10,23 +10,29 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from polon.ingest import DocumentError, FuzzyDate, extract, read_document
+from polon.ingest import DocumentError, FuzzyDate, extract, read_report
 from polon.ledger.ledger import Ledger
 from polon.ledger.sources import SourceMeta
 
 
 @dataclass(frozen=True)
 class Outcome:
-    path: Path
+    path: Path | str
     source_id: int | None = None
     created: bool = False
     claims: int = 0
     error: str | None = None
 
 
-def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named, and the files inside folders named (sorted, hidden files skipped)."""
-    for path in paths:
+def expand_paths(locations: Iterable[Path | str]) -> Iterator[Path | str]:
+    """Files named, the files inside folders named (sorted, hidden files skipped), and URLs."""
+    from polon.ingest.fetch import is_url
+
+    for location in locations:
+        if isinstance(location, str) and is_url(location):
+            yield location
+            continue
+        path = Path(location)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path)
@@ -37,11 +43,12 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def ingest_file(
-    ledger: Ledger, path: Path, meta: SourceMeta, actor: str, accept: bool = False
+    ledger: Ledger, path: Path | str, meta: SourceMeta, actor: str, accept: bool = False
 ) -> Outcome:
-    """Read, extract and store one file; a DocumentError becomes an Outcome with ``error``."""
+    """Read, extract and store one report (a path or a URL); a DocumentError becomes an Outcome
+    with ``error``."""
     try:
-        document = read_document(path)
+        document = read_report(path)
     except DocumentError as error:
         return Outcome(path, error=str(error))
     extraction = extract(document, meta.published)

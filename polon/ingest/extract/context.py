@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from polon.ingest.dates import DateMention, FuzzyDate, Precision, find_dates, finer
 from polon.ingest.extract import gazetteer
@@ -23,6 +24,25 @@ _SAYS_AT_START = re.compile(
     r"^(?:On [^,]+,\s*)?([A-Z][^,]*?)\s+(?:said|says|stated|announced|reported|told)\b"
 )
 _CONTEXT_PLACE = re.compile(r"\bthe (?:plant|steelworks|factory|facility|colony|camp|prison)\b")
+
+
+class _Located(Protocol):
+    start: int
+
+
+_T = TypeVar("_T", bound=_Located)
+
+
+def _within(items: list[_T], starts: list[int], sentence: Sentence) -> list[_T]:
+    """Items starting inside ``sentence``; ``starts`` is the sorted list of their starts.
+
+    A bisection rather than a scan keeps a document of thousands of sentences linear.
+    """
+    return items[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+
+
+def _sorted(items: list[_T]) -> list[_T]:
+    return sorted(items, key=lambda item: item.start)
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,15 @@ class Context:
     # Dated events told so far, by (kind, place name), most recently told last.
     events_told: dict[tuple[str, str], ToldEvent] = field(default_factory=dict)
     last_exchange_date: FuzzyDate | None = None
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+    # Per-document indexes a rule builds once on first use, by the rule's own key.
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("dates", "quantities", "places", "organizations"):
+            items = _sorted(getattr(self, name))
+            setattr(self, name, items)
+            self._starts[name] = [item.start for item in items]
 
     @classmethod
     def build(cls, text: str, reference: dt.date | None) -> Context:
@@ -63,16 +92,16 @@ class Context:
         )
 
     def dates_in(self, sentence: Sentence) -> list[DateMention]:
-        return [d for d in self.dates if sentence.start <= d.start < sentence.end]
+        return _within(self.dates, self._starts["dates"], sentence)
 
     def quantities_in(self, sentence: Sentence) -> list[Quantity]:
-        return [q for q in self.quantities if sentence.start <= q.start < sentence.end]
+        return _within(self.quantities, self._starts["quantities"], sentence)
 
     def places_in(self, sentence: Sentence) -> list[gazetteer.Hit]:
-        return [p for p in self.places if sentence.start <= p.start < sentence.end]
+        return _within(self.places, self._starts["places"], sentence)
 
     def organizations_in(self, sentence: Sentence) -> list[gazetteer.Hit]:
-        return [o for o in self.organizations if sentence.start <= o.start < sentence.end]
+        return _within(self.organizations, self._starts["organizations"], sentence)
 
     def sentence_date(self, sentence: Sentence) -> DateMention | None:
         """The date the sentence is about: its first resolved date that is not a period."""
@@ -119,8 +148,6 @@ class Context:
         if facilities or here:
             return (facilities or here)[0]
         if _CONTEXT_PLACE.search(sentence.text):
-            before = [
-                p for p in self.places if p.start < sentence.start and p.entry.kind == "facility"
-            ]
-            return before[-1] if before else None
+            earlier = self.places[: bisect_left(self._starts["places"], sentence.start)]
+            return next((p for p in reversed(earlier) if p.entry.kind == "facility"), None)
         return None

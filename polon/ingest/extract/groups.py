@@ -9,6 +9,7 @@ that noun before ("Mariupol defenders"), because reports shorten a group once na
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from polon.ingest.extract.context import Context
 from polon.ingest.numbers import Quantity
@@ -42,7 +43,11 @@ def group_after(context: Context, quantity: Quantity) -> str | None:
 
 
 def _earlier_label(context: Context, before: int, noun: str) -> str | None:
-    labels = [m for m in _NOUN.finditer(context.text[:before]) if m.group(2) == noun]
-    if not labels:
-        return None
-    return f"{labels[-1].group(1).strip()} {noun}"
+    """The last qualified label of ``noun`` ending before ``before`` ("Mariupol defenders")."""
+    if "group labels" not in context.memo:
+        found = list(_NOUN.finditer(context.text))
+        context.memo["group labels"] = (found, [m.end() for m in found])
+    labels, ends = context.memo["group labels"]
+    earlier = labels[: bisect_right(ends, before)]
+    match = next((m for m in reversed(earlier) if m.group(2) == noun), None)
+    return f"{match.group(1).strip()} {noun}" if match else None

@@ -9,6 +9,7 @@ yields one claim per person, with every mention's span kept beside the first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from polon.ingest.extract import gazetteer
@@ -192,8 +193,11 @@ def find_persons(sentences: list[Sentence], text: str) -> list[PersonMention]:
 def _attach_surnames(persons: dict[str, PersonMention], text: str) -> None:
     for surname, person in persons.items():
         stem = re.escape(surname.rstrip("y"))
+        known = sorted(person.mentions)
+        starts = [s for s, _ in known]
         for match in re.finditer(rf"(?<![\w-]){stem}y{{0,2}}(?:'s|’s)?(?![\w-])", text):
-            if not any(s <= match.start() < e for s, e in person.mentions):
+            at = bisect_right(starts, match.start()) - 1  # the last mention starting before it
+            if at < 0 or known[at][1] <= match.start():
                 person.mentions.append((match.start(), match.end()))
         person.mentions.sort()
 

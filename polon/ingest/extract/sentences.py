@@ -19,6 +19,9 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_LONGEST_WORD = 24  # an abbreviation is looked for this far back from its full stop
+_LONGEST_QUOTE = 2000  # an unclosed quotation mark stops holding sentences together here
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    word = _WORD_BEFORE.search(text, max(0, dot - _LONGEST_WORD), dot)
     if word is None:
         return False
     token = word.group(1).lower().strip(".")
@@ -58,7 +61,7 @@ def split_sentences(text: str) -> list[Sentence]:
         for match in _END.finditer(text, p_start, p_end):
             if match.group().startswith(".") and _is_abbreviation(text, match.start()):
                 continue
-            if _inside_quote(text[start : match.end()]):
+            if match.end() - start < _LONGEST_QUOTE and _inside_quote(text[start : match.end()]):
                 continue
             following = text[match.end() : match.end() + 3].lstrip()
             if following and following[0].islower():
