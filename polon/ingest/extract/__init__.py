@@ -49,6 +49,7 @@ def _person_claim(person: PersonMention) -> CandidateClaim:
         "organization": person.organization,
         "status": person.status,
         "mentions": [list(span) for span in person.mentions],
+        "variants": person.variants or None,
     }
     return CandidateClaim(
         kind="person",

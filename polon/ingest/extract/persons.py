@@ -9,14 +9,136 @@ yields one claim per person, with every mention's span kept beside the first.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.sentences import Sentence
 
-_WORD = r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]+"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐЁ"
+_WORD = rf"[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
 _WORD_RE = re.compile(rf"(?<![\w'’-]){_WORD}")
+# Lower-case particles inside a name: "Mohammed bin Salman", "Ursula von der Leyen".
+_PARTICLE = re.compile(r"\s+(?:bin|ibn|al|el|de|da|di|van|von|der|du|la|le)\s+")
+# Capitalised words that end institutions, not persons ("Defence Ministry", "National Guard").
+_INSTITUTION_WORDS = frozenset(
+    {
+        "Ministry",
+        "Forces",
+        "Force",
+        "Guard",
+        "Headquarters",
+        "Convention",
+        "Conventions",
+        "Nations",
+        "Arabia",
+        "Emirates",
+        "Brigade",
+        "Regiment",
+        "Battalion",
+        "Year",
+        "Office",
+        "Directorate",
+        "Rights",
+        "Service",
+        "Council",
+        "Committee",
+        "Cross",
+        "Union",
+        "Agency",
+        "Bureau",
+        "Court",
+        "Army",
+        "Navy",
+        "Fleet",
+        "Corps",
+        "Department",
+        "Administration",
+        "Government",
+        "Parliament",
+        "Rada",
+        "Centre",
+        "Center",
+        "Foundation",
+        "Institute",
+        "University",
+        "Mission",
+        "Commission",
+        "Republic",
+        "Federation",
+        "Kingdom",
+        "States",
+        "Region",
+        "Oblast",
+        "Day",
+        "Eve",
+        "Church",
+        "Media",
+        "News",
+        "Press",
+        "Times",
+        "Post",
+        "Journal",
+        "Channel",
+        "Network",
+        "Group",
+        "Initiative",
+        "Project",
+        "Fund",
+        "Watch",
+        "International",
+        "Airlines",
+        "Airport",
+        "Station",
+        "Street",
+        "Square",
+        "Prison",
+        "Colony",
+        "Hospital",
+        "Plant",
+        "Steelworks",
+        "Works",
+        "Company",
+        "Staff",
+        "Intelligence",
+        "Security",
+        "Police",
+        "Prosecutor",
+        "Ombudsman",
+    }
+)
+# Words that say the capitalised words after them name a person ("his mother, Halyna Moroz").
+_ROLE_CUE = re.compile(
+    r"(?:\b(?:mother|father|wife|husband|son|daughter|sister|brother|fiancée?|grandmother|"
+    r"grandfather|uncle|aunt|cousin|relative|parents?|ombudsman|ombudsperson|spokes(?:man|woman|"
+    r"person)|journalist|reporter|activist|lawyer|commander|chief|head|leader|official|envoy|"
+    r"aide|adviser|advisor|soldier|serviceman|servicewoman|marine|medic|sailor|officer|fighter|"
+    r"guardsman|paratrooper|sapper|gunner|driver|volunteer|priest|director|coordinator|"
+    r"representative|secretary|secretary-general|chairman|chairwoman|mayor|governor|"
+    r"minister|deputy|president|king|prince|emir|sheikh|named|called|by|with)(?:'s|’s)?,?\s+)$"
+)
+_SPEECH_AFTER = re.compile(
+    r"^(?:,\s+(?:a|an|the|who|whose|aged|\d{1,2}\b|his|her)\b|\s+(?:said|says|told|wrote|"
+    r"added|noted|recalled|explained|stressed|confirmed|announced|posted|urged|warned|"
+    r"according)\b|\s+\((?:\d|[" + _UPPER + r"]))"
+)
+_NAMED_AFTER = re.compile(r"\bnamed after\s+(?:\w+\s+)?$")
+_NOT_NAME_WORDS = {
+    "The", "A", "An", "On", "In", "At", "It", "Our", "Some", "There", "After", "Among", "His",
+    "Her", "Their", "This", "That", "These", "Those", "When", "While", "But", "And", "For",
+    "According", "Since", "During", "Before", "Today", "Yesterday", "Earlier", "Later", "Last",
+    "Meanwhile", "However", "Also", "We", "They", "He", "She", "I", "You", "Read", "Photo",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Ukrainian", "Russian", "Ukrainians", "Russians", "Kremlin", "Easter",
+    "Christmas", "God", "Lord", "Mr", "Mrs", "Ms", "Dr", "Soviet", "Crimean", "Tatar", "Tatars",
+    "Red", "Cross", "Telegram", "Facebook", "Instagram", "Twitter", "Reuters", "Ukrinform",
+    "Both", "Each", "All", "Many", "Most", "Several", "Other", "Another", "Such", "Why", "What",
+    "Who", "How", "Where", "If", "As", "By", "From", "To", "Of", "With", "Without", "Under",
+}  # fmt: skip
+
 _CALL_SIGN = re.compile(
     r"^,?\s*(?:\(|,\s*)?(?:call ?sign|nicknamed|nom de guerre)\s+[\"“']?([^\"”',)]+)"
 )
@@ -28,7 +150,6 @@ _ROLE_BEFORE = re.compile(
 )
 _RELEASED = re.compile(r"\breleased from (?:the )?captivity\b|\bfreed from captivity\b")
 _UNIT_WORD = re.compile(r"\b(?:regiment|battalion|brigade|unit)(?:'s|’s)?\b", re.IGNORECASE)
-_NOT_NAME_WORDS = {"The", "A", "An", "On", "In", "At", "It", "Our", "Some", "There", "After"}
 
 
 @dataclass
@@ -43,78 +164,135 @@ class PersonMention:
     organization: str | None = None
     status: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)
 
     @property
     def surname(self) -> str:
         return self.name.split()[-1]
 
 
+@cache
+def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    titles = "|".join(re.escape(t) for t in gazetteer.load().titles)  # longest first
+    return (
+        re.compile(rf"(?<![A-Za-z])({titles})\s*$"),
+        re.compile(rf"(?:{titles})(?![A-Za-z])"),
+    )
+
+
 def _title_before(text: str, start: int) -> tuple[str, int] | None:
-    before = text[:start].rstrip()
-    for title in gazetteer.load().titles:
-        if before.endswith(title) and (
-            len(before) == len(title) or not before[-len(title) - 1].isalpha()
-        ):
-            return title, len(before) - len(title)
-    return None
+    """The title or rank right before ``start`` and where it begins."""
+    window = max(0, start - 60)
+    match = _title_patterns()[0].search(text, window, start)
+    return (match.group(1), match.start(1)) if match else None
 
 
 def _title_at(text: str, position: int) -> bool:
-    for title in gazetteer.load().titles:
-        end = position + len(title)
-        if text.startswith(title, position) and (end == len(text) or not text[end].isalpha()):
-            return True
-    return False
+    return _title_patterns()[1].match(text, position) is not None
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    table = gazetteer.load()
+    return frozenset(
+        {alias for alias, _ in table.places} | {alias for alias, _ in table.organizations}
+    )
 
 
 def _trim_name(words: list[str]) -> list[str]:
-    # A name stops before a word that is a place, an organization or a sentence verb.
-    table = gazetteer.load()
-    stop = {alias for alias, _ in table.places} | {alias for alias, _ in table.organizations}
+    """A name stops before a word that is a place, an organization or not a name word."""
+    stop = _stop_words()
     kept: list[str] = []
     for word in words:
-        if word in stop or word.rstrip("s'’") in stop:
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if word in stop or bare in stop or word.rstrip("s'’") in stop:
+            break
+        if kept and bare in _NOT_NAME_WORDS:
             break
         kept.append(word)
+        if bare != word:
+            break  # a possessive ends the name: "Budanov's office"
     return kept
 
 
+def is_given_name(word: str) -> bool:
+    given = gazetteer.load().given_names
+    if word in given:
+        return True
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return plain in given
+
+
+def _is_name(candidate: list[str], sentence: Sentence, first: re.Match[str], title: bool) -> bool:
+    """Two or more capitalised words are a name when a given name, a title or a cue says so."""
+    if len(candidate) < 2 or candidate[0] in _NOT_NAME_WORDS:
+        return False
+    if any(w.isupper() and len(w) > 1 for w in candidate):
+        return False  # acronyms: "UN", "ICRC", "HUR"
+    if any(w.removesuffix("'s").removesuffix("’s") in _INSTITUTION_WORDS for w in candidate):
+        return False
+    if is_given_name(candidate[0]) or title:
+        return True
+    text = sentence.text
+    if _NAMED_AFTER.search(text[: first.start()]):
+        return False
+    if len(candidate) > 3:
+        return False
+    end = text.find(candidate[-1], first.start()) + len(candidate[-1])
+    return bool(_ROLE_CUE.search(text[: first.start()]) or _SPEECH_AFTER.match(text[end:]))
+
+
 def _full_names(sentence: Sentence) -> list[PersonMention]:
-    table = gazetteer.load()
-    words = list(_WORD_RE.finditer(sentence.text))
+    text = sentence.text
+    words = list(_WORD_RE.finditer(text))
     found: list[PersonMention] = []
     index = 0
     while index < len(words):
-        if _title_at(sentence.text, words[index].start()):
+        if _title_at(text, words[index].start()):
             index += 1
             continue
-        run = _adjacent_run(sentence.text, words, index)
+        run = _adjacent_run(text, words, index)
+        # "Americans Alexander Drueke", "Office head Andriy Yermak": the name starts at its
+        # given name.
+        given_at = next((i for i, w in enumerate(run) if i and is_given_name(w.group())), None)
+        if given_at is not None and not is_given_name(run[0].group()):
+            index += given_at
+            continue
         candidate = _trim_name([w.group() for w in run])
         first = run[0]
-        title = _title_before(sentence.text, first.start())
-        if (
-            len(candidate) >= 2
-            and candidate[0] not in _NOT_NAME_WORDS
-            and (candidate[0] in table.given_names or title is not None)
+        title = _title_before(text, first.start())
+        if _NAMED_AFTER.search(text[: first.start()]) or not _is_name(
+            candidate, sentence, first, title is not None
         ):
-            size = 3 if len(candidate) >= 3 and candidate[0] in table.given_names else 2
-            name = " ".join(candidate[:size]).removesuffix("'s").removesuffix("’s")
-            start = sentence.start + first.start()
-            mention = PersonMention(name, start, start + len(name), sentence)
-            if title is not None:
-                _apply_title(mention, title[0])
-            found.append(mention)
-            index += size
-        else:
             index += 1
+            continue
+        size = len(candidate)
+        particles = any(
+            _PARTICLE.fullmatch(text[a.end() : b.start()])
+            for a, b in zip(run, run[1:], strict=False)
+        )
+        if is_given_name(candidate[0]) and size > 3 and not particles:
+            size = 3
+        last = run[size - 1]
+        local_end = last.end() - (2 if last.group().endswith(("'s", "’s")) else 0)
+        name = text[first.start() : local_end]
+        start = sentence.start + first.start()
+        mention = PersonMention(name, start, sentence.start + local_end, sentence)
+        if title is not None:
+            _apply_title(mention, title[0])
+        found.append(mention)
+        index += size
     return found
 
 
 def _adjacent_run(text: str, words: list[re.Match[str]], index: int) -> list[re.Match[str]]:
-    """Capitalised words from ``index`` on that follow each other with only spaces between."""
+    """Capitalised words from ``index`` on separated only by spaces or a name particle."""
     run = [words[index]]
-    for word in words[index + 1 : index + 3]:
-        if text[run[-1].end() : word.start()].strip():
+    for word in words[index + 1 : index + 5]:
+        gap = text[run[-1].end() : word.start()]
+        if gap.strip() and not _PARTICLE.fullmatch(gap):
+            break
+        if "\n" in gap:
             break
         run.append(word)
     return run
@@ -170,42 +348,127 @@ def _near(mention: PersonMention, hit: gazetteer.Hit) -> bool:
     return between.count(",") <= 2 and abs(hit.start - mention.start) < 60
 
 
+_CYRILLIC_LETTERS = dict(zip(
+    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёэы",
+    ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n",
+     "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "io", "e",
+     "y"],
+    strict=True,
+))  # fmt: skip
+
+
+def _skeleton(name: str) -> str:
+    """Consonants of a name in Latin letters: "Джелял" and "Dzhelyal" both give "dzhl".
+
+    Vowels and soft signs are where romanisations of one Cyrillic name differ most, so a
+    Cyrillic mention is matched to a Latin one on what is left.
+    """
+    latin = "".join(_CYRILLIC_LETTERS.get(c, c) for c in name.casefold())
+    consonants = re.sub(r"[aeiouyjь'’\s-]", "", latin).replace("g", "h")
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def _stem(surname: str) -> str:
+    """Spelling variants of one surname share a stem: Zelensky, Zelenskyy, Zelenskiy."""
+    folded = surname.casefold().removesuffix("'s").removesuffix("’s")
+    return re.sub(r"(?:yy|iy|yi|ii|y|i)$", "", folded)
+
+
+def _script(name: str) -> str:
+    return "cyrillic" if re.search(r"[а-яіїєґё]", name, re.IGNORECASE) else "latin"
+
+
+def _given(person: PersonMention) -> str | None:
+    words = person.name.split()
+    return words[0].casefold() if len(words) > 1 else None
+
+
+def _same_person(known: PersonMention, mention: PersonMention) -> bool:
+    if _script(known.name) != _script(mention.name):
+        return _skeleton(known.name) == _skeleton(mention.name)
+    if _stem(known.surname) != _stem(mention.surname):
+        return False
+    a, b = _given(known), _given(mention)
+    return a is None or b is None or a == b or a[:1] == b[:1] and (len(a) <= 2 or len(b) <= 2)
+
+
+_CYRILLIC_ALIAS = re.compile(
+    r"^\s*\(([А-ЯІЇЄҐЁ][а-яіїєґё'’-]+(?:\s+[А-ЯІЇЄҐЁ][а-яіїєґё'’-]+){1,2})\)"
+)
+
+
 def find_persons(sentences: list[Sentence], text: str) -> list[PersonMention]:
-    """One mention per person in the document, with all later mentions attached."""
+    """One mention per person in the document, with all later mentions attached.
+
+    Two full names are one person only when surnames and given names agree, because reports
+    about prisoners often name relatives ("Serhiy Dovhal" and his daughter "Iryna Dovhal").
+    A Cyrillic name in brackets right after a Latin one is the same person's other spelling.
+    """
     organizations = gazetteer.find(text, gazetteer.load().organizations)
-    persons: dict[str, PersonMention] = {}
+    persons: list[PersonMention] = []
     for sentence in sentences:
         for mention in _full_names(sentence):
             _describe(mention, text, organizations)
-            known = persons.get(mention.surname)
+            previous = persons[-1] if persons else None
+            if (
+                previous is not None
+                and _CYRILLIC_ALIAS.match(text[previous.end : mention.end + 1])
+                and previous.end <= mention.start <= previous.end + 3
+            ):
+                previous.variants.append(mention.name)
+                previous.mentions.append((mention.start, mention.end))
+                continue
+            known = next((p for p in reversed(persons) if _same_person(p, mention)), None)
             if known is None:
                 mention.mentions.append((mention.start, mention.end))
-                persons[mention.surname] = mention
-            else:
-                known.mentions.append((mention.start, mention.end))
-                for attr in ("rank", "position", "call_sign", "organization", "status"):
-                    if getattr(known, attr) is None:
-                        setattr(known, attr, getattr(mention, attr))
+                persons.append(mention)
+                continue
+            known.mentions.append((mention.start, mention.end))
+            if _script(mention.name) != _script(known.name):
+                if mention.name not in known.variants:
+                    known.variants.append(mention.name)
+            elif len(mention.name.split()) > len(known.name.split()):
+                if known.name not in known.variants:
+                    known.variants.append(known.name)
+                known.name = mention.name
+            elif mention.name != known.name and mention.name not in known.variants:
+                known.variants.append(mention.name)
+            for attr in ("rank", "position", "call_sign", "organization", "status"):
+                if getattr(known, attr) is None:
+                    setattr(known, attr, getattr(mention, attr))
     _attach_surnames(persons, text)
-    return sorted(persons.values(), key=lambda p: p.start)
+    return sorted(persons, key=lambda p: p.start)
 
 
-def _attach_surnames(persons: dict[str, PersonMention], text: str) -> None:
-    for surname, person in persons.items():
-        stem = re.escape(surname.rstrip("y"))
-        known = sorted(person.mentions)
-        starts = [s for s, _ in known]
-        for match in re.finditer(rf"(?<![\w-]){stem}y{{0,2}}(?:'s|’s)?(?![\w-])", text):
-            at = bisect_right(starts, match.start()) - 1  # the last mention starting before it
-            if at < 0 or known[at][1] <= match.start():
-                person.mentions.append((match.start(), match.end()))
+def _attach_surnames(persons: list[PersonMention], text: str) -> None:
+    """Surname-only mentions go to the person of that surname named last before them."""
+    by_stem: dict[str, list[PersonMention]] = {}
+    for person in persons:
+        by_stem.setdefault(_stem(person.surname), []).append(person)
+    for stem, family in by_stem.items():
+        if len(stem) < 3:
+            continue
+        pattern = rf"(?<![\w-]){re.escape(stem)}(?:yy|iy|yi|ii|y|i)?(?:'s|’s)?(?![\w-])"
+        covered = sorted(m for p in family for m in p.mentions)
+        starts = [s for s, _ in covered]
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            at = bisect_right(starts, match.start()) - 1
+            if at >= 0 and covered[at][1] > match.start():
+                continue  # part of a full mention already counted
+            if not match.group()[:1].isupper():
+                continue
+            earlier = [p for p in family if p.start <= match.start()]
+            owner = max(earlier, key=lambda p: max(s for s, _ in p.mentions if s <= match.start()),
+                        default=family[0])  # fmt: skip
+            owner.mentions.append((match.start(), match.end()))
+    for person in persons:
         person.mentions.sort()
 
 
 def person_named(persons: list[PersonMention], phrase: str) -> PersonMention | None:
     """The document's person that ``phrase`` ("Kozhekin", "President Zelensky") refers to."""
+    words = {_stem(w) for w in re.findall(r"[^\W\d_]+", phrase)}
     for person in persons:
-        stem = person.surname.rstrip("y")
-        if re.search(rf"(?<![\w-]){re.escape(stem)}y{{0,2}}(?![\w-])", phrase):
+        if _stem(person.surname) in words:
             return person
     return None
