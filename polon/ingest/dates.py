@@ -166,12 +166,14 @@ _DOTTED_RE = re.compile(
 )
 _BARE_YEAR_RE = re.compile(rf"(?<!\w)(?:in|since|by|of|until){_SP}+{_YEAR}", re.IGNORECASE)
 _RELATIVE_RE = re.compile(
-    rf"(?<!\w)(?P<rel>yesterday|today|last{_SP}+month|last{_SP}+year"
-    rf"|(?:earlier{_SP}+)?this{_SP}+month|(?:earlier{_SP}+)?this{_SP}+year)\b",
+    rf"(?<!\w)(?P<rel>yesterday|today|tonight|last{_SP}+month|last{_SP}+year|last{_SP}+week"
+    rf"|(?:earlier{_SP}+|later{_SP}+)?this{_SP}+(?:month|year|week))\b",
     re.IGNORECASE,
 )
 _WEEKDAY_RE = re.compile(
-    rf"(?<!\w)on{_SP}+(?P<weekday>{'|'.join(_WEEKDAYS)})\b"
+    rf"(?<!\w)(?P<prefix>(?:late|early){_SP}+(?:on{_SP}+)?|on{_SP}+|last{_SP}+|this{_SP}+|"
+    rf"since{_SP}+|by{_SP}+|until{_SP}+|from{_SP}+|^|(?<=[.!?]{_SP}))"
+    rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b"
     rf"(?!,?{_SP}*(?:{_MONTH_PLAIN}|\d))",  # "on Monday, Oct. 3": the explicit date wins
     re.IGNORECASE,
 )
@@ -300,8 +302,11 @@ def _relative_date(phrase: str, reference: datetime.date) -> FuzzyDate:
     words = phrase.lower().split()
     if words == ["yesterday"]:
         return FuzzyDate(reference - datetime.timedelta(days=1), Precision.DAY)
-    if words == ["today"]:
+    if words in (["today"], ["tonight"]):
         return FuzzyDate(reference, Precision.DAY)
+    if words[-1] == "week":  # no week precision: the month the week (mostly) fell in
+        back = 7 if words[0] == "last" else 0
+        return FuzzyDate(reference - datetime.timedelta(days=back), Precision.MONTH)
     if words[-2:] == ["last", "month"]:
         last_month = reference.replace(day=1) - datetime.timedelta(days=1)
         return FuzzyDate(last_month, Precision.MONTH)
@@ -330,7 +335,10 @@ def _weekday_mention(
     if reference is None:
         return None
     weekday = _WEEKDAYS.index(match.group("weekday").lower())
-    days_back = (reference.weekday() - weekday) % 7 or 7
+    # "said on Sunday" in a report of a Sunday is that day (wire style); "last Sunday" is not.
+    days_back = (reference.weekday() - weekday) % 7
+    if days_back == 0 and match.group("prefix").strip().lower() == "last":
+        days_back = 7
     value = reference - datetime.timedelta(days=days_back)
     return _mention(text, match.span("weekday"), FuzzyDate(value, Precision.DAY), "relative")
 

@@ -176,7 +176,11 @@ def test_partial_dates_without_reference_keep_month_and_day(
         ("on Monday", "Monday", "2022-10-03", DAY),
         ("on Tuesday", "Tuesday", "2022-10-04", DAY),
         ("on Wednesday", "Wednesday", "2022-10-05", DAY),
-        ("on Thursday", "Thursday", "2022-09-29", DAY),  # same weekday: a week earlier
+        ("said on Thursday", "Thursday", "2022-10-06", DAY),  # same weekday: that day
+        ("last Thursday", "Thursday", "2022-09-29", DAY),  # "last": a week earlier
+        ("late Wednesday", "Wednesday", "2022-10-05", DAY),
+        ("last week", "last week", "2022-09", MONTH),
+        ("earlier this week", "earlier this week", "2022-10", MONTH),
         ("on Friday", "Friday", "2022-09-30", DAY),
         ("on Saturday", "Saturday", "2022-10-01", DAY),
         ("on Sunday", "Sunday", "2022-10-02", DAY),

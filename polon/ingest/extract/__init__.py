@@ -13,7 +13,11 @@ import datetime as dt
 from polon.ingest.claims import CandidateClaim
 from polon.ingest.extract.context import Context
 from polon.ingest.extract.events import event_claims, organization_claims, place_claims
-from polon.ingest.extract.exchanges import exchange_claims, is_exchange, join_undated
+from polon.ingest.extract.exchanges import (
+    exchange_claims,
+    join_undated,
+    settle_dates,
+)
 from polon.ingest.extract.figures import figure_claims
 from polon.ingest.extract.persons import PersonMention
 from polon.ingest.extract.promises import promise_claims
@@ -30,8 +34,9 @@ def extract_claims(text: str, published: dt.date | None = None) -> list[Candidat
         claims += event_claims(context, sentence)
         found = exchange_claims(context, sentence)
         exchanges += found
-        if not found and not is_exchange(sentence):
+        if not found:
             claims += figure_claims(context, sentence)
+    settle_dates(exchanges, context.published())
     claims += join_undated(exchanges, text)
     claims += promise_claims(context)
     claims += place_claims(context)

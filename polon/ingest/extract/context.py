@@ -9,7 +9,14 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from polon.ingest.dates import DateMention, FuzzyDate, Precision, find_dates, finer
+from polon.ingest.dates import (
+    PRECISION_RANK,
+    DateMention,
+    FuzzyDate,
+    Precision,
+    find_dates,
+    finer,
+)
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.persons import PersonMention, find_persons, person_named
 from polon.ingest.extract.sentences import Sentence, split_sentences
@@ -104,11 +111,18 @@ class Context:
         return _within(self.organizations, self._starts["organizations"], sentence)
 
     def sentence_date(self, sentence: Sentence) -> DateMention | None:
-        """The date the sentence is about: its first resolved date that is not a period."""
+        """The date the sentence is about: its finest resolved date that is not a period
+        ("Earlier this month, on Feb. 4" is Feb. 4), the first of equally fine ones."""
+        best = None
         for mention in self.dates_in(sentence):
-            if mention.date is not None and mention.basis != "period":
-                return mention
-        return None
+            if mention.date is None or mention.basis == "period":
+                continue
+            if (
+                best is None
+                or PRECISION_RANK[mention.date.precision] > PRECISION_RANK[best.date.precision]
+            ):
+                best = mention
+        return best
 
     def tell_event(self, kind: str, place: dict[str, Any], date: FuzzyDate) -> None:
         """Remember a dated event; a second telling keeps the finer date and becomes latest."""

@@ -11,29 +11,70 @@ from __future__ import annotations
 import re
 
 from polon.ingest.claims import CandidateClaim
+from polon.ingest.dates import FuzzyDate, Precision
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.context import Context
 from polon.ingest.extract.groups import group_after
 from polon.ingest.extract.sentences import Sentence
+from polon.ingest.numbers import Quantity
 
 _CUE = re.compile(
-    r"\b(?:swaps?|swapped|(?:prisoner|prisoners-of-war|POW) exchanges?|exchanged|"
-    r"returned home|came home|were returned|brought (?:back )?home|returned from captivity|"
-    r"handed over|"
-    r"released \S+ (?:prisoners|POWs|servicemen|soldiers|people|defenders))\b"
+    r"\b(?:swaps?|swapped|exchanges?|exchanged|returned|came home|coming home|come home|"
+    r"brought (?:back )?home|back home|handed over|handed|got back|freed|released|"
+    r"release of|freedom of|repatriated|in return|in exchange)\b",
+    re.IGNORECASE,
 )
-_NO_SWAP = re.compile(r"\bno (?:major |new )?(?:prisoner )?(?:exchange|swap)")
-_INTENT = re.compile(r"\b(?:negotiat\w*|plans?|will|would|could|propos\w*|talks|all-for-all)\b")
-_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of them|of whom)\s*$", re.I)
-_HANDED_OVER = re.compile(r"\b(?:handed over|gave back|sent back)\s*$")
+_NO_SWAP = re.compile(r"\bno (?:major |new |large |big )?(?:prisoner )?(?:exchange|swap)", re.I)
+_INTENT = re.compile(
+    r"\b(?:negotiating|plans?|planned|will|would|could|should|propos\w*|talks|all-for-all|"
+    r"agreed|agree|expects?|expected|hopes?|hoped|ready|called off|postponed|demand\w*|"
+    r"promis\w*|wants?|may|might|intends?|list|lists)\b",
+    re.IGNORECASE,
+)
+# Not a swap of prisoners: remains, or counts over a whole period.
+_BODIES = re.compile(r"\b(?:bodies|remains|fallen)\b", re.I)
+_CUMULATIVE = re.compile(
+    r"\b(?:since (?:the |February|March|2022|its |it |then)|so far|to date|in total|altogether|"
+    r"overall|in all\b|all told|already|cumulative|this year|last year|in 202\d)",
+    re.I,
+)
+_INCLUDING = re.compile(
+    r"\b(?:including|among them|among whom|among those|of them|of whom|of those|incl\.|"
+    r"of which|which included|among the \w+)[\s:,]*$",
+    re.I,
+)
+_SUBGROUP_AFTER = re.compile(r"^\s+(?:more\s+)?of\s+(?:them|whom|those|the|these)\b", re.I)
 # A sentence that only breaks a swap down ("Among them were 20 Azovstal defenders.").
-_BREAKDOWN = re.compile(r"^(?:Among them|Among those (?:returned|freed)|Of them|They included)\b")
-_EXCHANGED_FOR = re.compile(r"\bexchanged for\s+$|\bin exchange for\s+$|\bfor\s+$")
-_MEDIATION = re.compile(
-    r"\b(?:mediated by|mediation of|brokered by|with the help of|thanks to)\b([^.]*)"
+_BREAKDOWN = re.compile(
+    r"^(?:Among them|Among those (?:returned|freed|released)|Of them|Of those|They included|"
+    r"These included|This included|The group included)\b"
 )
+_OTHER_SIDE_BEFORE = re.compile(
+    r"\b(?:in exchange for|in return for|exchanged for|swapped for|traded for|for)\s+"
+    r"(?:(?:more than|over|about|some|nearly|almost|around)\s+)?$",
+    re.I,
+)
+_AND = re.compile(
+    r"\b(?:and|as well as|plus|along with)\b[^,;]*$|^[^.;]*\b(?:and|as well as|plus)\s+$"
+)
+_SYMMETRIC = re.compile(r"^(?:\s*[-–]?\s*for\s*[-–]?\s*)$", re.I)
+_MEDIATION = re.compile(
+    r"\b(?:mediated by|mediation of|brokered by|with the help of|thanks to|mediation)\b([^.]*)"
+)
+_SINCE = re.compile(r"\b(?:since|until|till|from|held for|in captivity)\s+(?:late |early |mid-)?$")
 _CONDITION = re.compile(r"\bon (?:the )?condition that ([^.]+)")
 _BROKEN = re.compile(r"^However\b|\bviolat\w+|\bbroke\b|\bbreach\w*")
+
+_UA = re.compile(
+    r"\b(?:Ukrain\w*|Kyiv|Kiev|our|Zelensk\w*|Mariupol|Azovstal|Azov)\b", re.IGNORECASE
+)
+_RU = re.compile(r"\b(?:Russia\w*|Moscow|Kremlin|Kursk|Belgorod)\b|\bRussians?\b", re.I)
+_GETS = re.compile(
+    r"\b(?:returned|brought|got back|received|secured|repatriated|welcomed|freed from|"
+    r"came home|coming home|won)\b",
+    re.I,
+)
+_GIVES = re.compile(r"\b(?:released|freed|handed(?: over)?|transferred|gave|sent)\b", re.I)
 
 
 def is_exchange(sentence: Sentence) -> bool:
@@ -41,7 +82,8 @@ def is_exchange(sentence: Sentence) -> bool:
     cue = _CUE.search(sentence.text)
     if cue is None or _NO_SWAP.search(sentence.text):
         return False
-    return not _INTENT.search(sentence.text, 0, cue.start())
+    clause_start = max(sentence.text.rfind(c, 0, cue.start()) for c in ",;:—")
+    return not _INTENT.search(sentence.text, clause_start + 1, cue.start())
 
 
 def mediators(sentence: Sentence) -> list[str]:
@@ -56,29 +98,105 @@ def mediators(sentence: Sentence) -> list[str]:
     return list(dict.fromkeys(hit.entry.name for hit in sorted(hits, key=lambda h: h.start)))
 
 
+# The counted noun phrase ends at punctuation, a clause word or a preposition of place or time.
+_PHRASE_END = re.compile(
+    r"[,;.()]|\b(?:who|whom|while|and|that|which|as|in|from|with|after|to|on|since|near|at|"
+    r"during|by|under|when|for|were|was|had|have|has|are|is|had been|returned|came|held)\b"
+)
+
+
+def _side_of_phrase(phrase: str) -> str | None:
+    ua, ru = _UA.search(phrase), _RU.search(phrase)
+    if ua and ru:
+        return "ua" if ua.start() < ru.start() else "ru"
+    return "ua" if ua else "ru" if ru else None
+
+
+def _side(context: Context, sentence: Sentence, quantity: Quantity, label: str | None) -> str:
+    """Which side the counted people went home to: "ua" (returned) or "ru" (handed over).
+
+    The counted group says it when it can ("55 Russian servicemen", "116 prisoners of war of
+    the Armed Forces of Ukraine"); otherwise the subject and its verb do: Russia *released*
+    people goes to Ukraine, Russia *got back* people goes to Russia.
+    """
+    after = context.text[quantity.end : min(sentence.end, quantity.end + 70)]
+    after = _PHRASE_END.split(after)[0]
+    side = _side_of_phrase(after) or _side_of_phrase(label or "")
+    if side is not None:
+        return side
+    before = context.text[sentence.start : quantity.start]
+    subject, subject_end = None, 0
+    for match in re.finditer(rf"{_UA.pattern}|{_RU.pattern}", before, re.IGNORECASE):
+        subject, subject_end = _side_of_phrase(match.group()), match.end()
+    if subject is None:
+        return "ua"
+    verb = None
+    for match in re.finditer(
+        rf"{_GETS.pattern}|{_GIVES.pattern}", before[subject_end:], re.IGNORECASE
+    ):
+        verb = match.group()
+    if verb is not None and _GIVES.fullmatch(verb) and not _GETS.fullmatch(verb):
+        return "ru" if subject == "ua" else "ua"
+    return subject
+
+
 def _counts(context: Context, sentence: Sentence, breakdown: bool = False) -> dict:
     values: dict = {"returned": None, "handed_over": None, "groups": []}
-    quantities = context.quantities_in(sentence)
+    quantities = [q for q in context.quantities_in(sentence) if not _is_period_count(context, q)]
+    sides: dict[int, str] = {}
     for index, quantity in enumerate(quantities):
         before = context.text[sentence.start : quantity.start]
+        after = context.text[quantity.end : quantity.end + 40]
         label = group_after(context, quantity)
-        if _EXCHANGED_FOR.search(before) and index > 0:
-            continue  # the other side of "five commanders were exchanged for 55 …"
         following = quantities[index + 1] if index + 1 < len(quantities) else None
         between = context.text[quantity.end : following.start] if following else ""
-        if following and "exchanged for" in between:
+        if following and _SYMMETRIC.match(between):  # "75 for 75", "1,000-for-1,000"
+            values["returned"] = values["returned"] or quantity.value
+            values["handed_over"] = values["handed_over"] or following.value
+            sides[index] = sides[index + 1] = "both"
+            continue
+        if index in sides:
+            continue
+        if label is None and not _OTHER_SIDE_BEFORE.search(before):
+            continue  # counts something other than people: days, months, brigades
+        if index > 0 and _OTHER_SIDE_BEFORE.search(before) and (index - 1) in sides:
+            side = "ru" if sides[index - 1] == "ua" else "ua"
+        else:
+            side = _side(context, sentence, quantity, label)
+        sides[index] = side
+        subgroup = breakdown or _INCLUDING.search(before) or _SUBGROUP_AFTER.match(after)
+        key = "returned" if side == "ua" else "handed_over"
+        joined = (
+            index > 0
+            and sides.get(index - 1) == side
+            and _AND.search(context.text[quantities[index - 1].end : quantity.start])
+        )
+        if joined and not subgroup and values[key] is not None and label:
+            # "33 servicemen and 51 civilians have been freed": 84 in all, two groups
+            if side == "ua":
+                previous = quantities[index - 1]
+                if not values["groups"]:
+                    first_label = group_after(context, previous) or "people"
+                    values["groups"].append({"label": first_label, "count": previous.value})
+                values["groups"].append({"label": label, "count": quantity.value})
+            values[key] += quantity.value
+            continue
+        if following and "exchanged for" in between and side == "ua":
             values["groups"].append(
                 {"label": label or "people", "count": quantity.value,
                  "exchanged_for": following.value}
             )  # fmt: skip
-        elif _HANDED_OVER.search(before):
-            values["handed_over"] = quantity.value
-        elif breakdown or _INCLUDING.search(before) or values["returned"] is not None:
-            if label:
+            sides[index + 1] = "ru"
+        elif subgroup or values[key] is not None:
+            if label and side == "ua":
                 values["groups"].append({"label": label, "count": quantity.value})
-        elif label:
-            values["returned"] = quantity.value
+        else:
+            values[key] = quantity.value
     return values
+
+
+def _is_period_count(context: Context, quantity: Quantity) -> bool:
+    return bool(_CUMULATIVE.search(context.text[max(0, quantity.start - 40) : quantity.start]))
 
 
 def _conditions(context: Context, sentence: Sentence) -> list[dict]:
@@ -101,7 +219,14 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
     breakdown = bool(_BREAKDOWN.match(sentence.text)) and context.last_exchange_date is not None
     if not (is_exchange(sentence) or breakdown):
         return []
+    if _BODIES.search(sentence.text) and not re.search(r"\b(?:prisoners|POWs|captives)\b",
+                                                         sentence.text):  # fmt: skip
+        return []
+    if _CUMULATIVE.search(sentence.text):
+        return []  # "since 2022, 3,767 have come home" is a total, not a swap
     stated = context.sentence_date(sentence)
+    if stated is not None and _SINCE.search(context.text[sentence.start : stated.start]):
+        stated = None  # "held since May 2022" dates the captivity, not the swap
     date, basis = (stated.date, "stated") if stated else (context.last_exchange_date, "context")
     if stated is not None:
         context.last_exchange_date = stated.date
@@ -116,6 +241,8 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
     )
     if basis == "context" and not said_something and not values["mediators"]:
         return []  # a passing mention ("the terms of the exchange deal") adds no fact
+    if not said_something and (date is None or date.precision != Precision.DAY):
+        return []  # "freed in September" without a count names no one swap
     return [
         CandidateClaim(
             kind="exchange",
@@ -126,6 +253,33 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
             attributed_to=context.attribution(sentence),
         )
     ]
+
+
+def settle_dates(claims: list[CandidateClaim], published: FuzzyDate | None) -> None:
+    """Date the swap sentences that come before any dated one.
+
+    A report often opens with the swap ("Another 140 of our people are coming home") and dates
+    it later ("Today's exchange …"), so an undated claim takes the first date that follows;
+    with none, the publication date, since a report tells of a swap when it happens.
+    """
+    for index, claim in enumerate(claims):
+        if claim.date is not None:
+            continue
+        later = [c for c in claims[index + 1 :] if c.values.get("date_basis") == "stated"]
+        # A later dated mention without counts ("The exchange, carried out Sept. 21 …") names
+        # this swap; one with counts of its own is another swap.
+        mention = next((c for c in later if not _has_counts(c)), None)
+        if mention is not None:
+            claim.date, claim.values["date_basis"] = mention.date, "context"
+        elif published is not None:
+            claim.date, claim.values["date_basis"] = published, "published"
+        elif later:
+            claim.date, claim.values["date_basis"] = later[0].date, "context"
+
+
+def _has_counts(claim: CandidateClaim) -> bool:
+    values = claim.values
+    return bool(values.get("returned") or values.get("handed_over") or values.get("groups"))
 
 
 def join_undated(claims: list[CandidateClaim], text: str) -> list[CandidateClaim]:

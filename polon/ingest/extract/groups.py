@@ -17,7 +17,17 @@ from polon.ingest.numbers import Quantity
 _NOUNS = (
     r"servicemen|servicewomen|service members|soldiers|defenders|prisoners of war|prisoners|"
     r"POWs|civilians|people|persons|fighters|children|women|men|troops|marines|guardsmen|"
-    r"commanders|officers|detainees|captives|medics|bodies|citizens|fighters"
+    r"commanders|officers|detainees|captives|medics|bodies|citizens|fighters|"
+    r"Ukrainians|Russians|military personnel|military|personnel|POW|prisoner|soldier|serviceman|"
+    r"defender|civilian|person|captive|sailors|border guards|guards|nationals|foreigners|"
+    r"journalists|priests|patients|wounded|sergeants|privates|conscripts|women|teenagers|"
+    r"volunteers|members|combatants|troops|fallen"
+)
+# "144 of its service members", "140 of our people", "95 of the freed soldiers"
+_OF_OWN = re.compile(
+    rf"^\s+(?:more\s+)?of\s+(?:its|our|their|his|her|the|those|them|these|whom)\b"
+    rf"((?:\s+(?:[A-Z][\w'’-]*|freed|released|returned|exchanged|own|captured|military|"
+    rf"civilian|wounded|fellow|new))*)(?:\s+({_NOUNS}))?\b"
 )
 _MEMBERS = re.compile(r"^\s+members of (?:the )?((?:[A-Z][\w'’-]*\s?)+)")
 _GROUP = re.compile(
@@ -33,6 +43,9 @@ def group_after(context: Context, quantity: Quantity) -> str | None:
     members = _MEMBERS.match(after)
     if members:
         return members.group(1).strip()
+    own = _OF_OWN.match(after)
+    if own and (own.group(2) or own.group(0).rstrip().endswith(("them", "whom", "those"))):
+        return " ".join(filter(None, [own.group(1).strip(), own.group(2)])) or "people"
     match = _GROUP.match(after)
     if match is None:
         return None
