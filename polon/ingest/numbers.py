@@ -319,9 +319,11 @@ def _word_numbers(masked: str) -> list[_Number]:
     return found
 
 
-def _candidates(text: str) -> list[_Number]:
+def _candidates(text: str, date_spans: list[tuple[int, int]] | None) -> list[_Number]:
     """All numbers outside date mentions, in text order, the longer one winning overlaps."""
-    masked = _mask(text, [(m.start, m.end) for m in find_dates(text)])
+    if date_spans is None:
+        date_spans = [(m.start, m.end) for m in find_dates(text)]
+    masked = _mask(text, date_spans)
     numbers = sorted(
         _digit_numbers(masked) + _word_numbers(masked), key=lambda n: (n.start, -n.end)
     )
@@ -403,12 +405,13 @@ def _quantity(text: str, first: _Number, end: int, is_range: bool) -> Quantity |
     )
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Find counts of people or things in running text, in text order.
 
-    See the module docstring for what is excluded and how ranges are reported.
+    See the module docstring for what is excluded and how ranges are reported. A caller that
+    has already found the text's dates passes their spans, so they are not searched twice.
     """
-    numbers = _candidates(text)
+    numbers = _candidates(text, date_spans)
     quantities: list[Quantity] = []
     index = 0
     while index < len(numbers):

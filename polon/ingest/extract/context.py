@@ -87,12 +87,13 @@ class Context:
     def build(cls, text: str, reference: dt.date | None) -> Context:
         table = gazetteer.load()
         sentences = split_sentences(text)
+        dates = find_dates(text, reference)
         return cls(
             text=text,
             reference=reference,
             sentences=sentences,
-            dates=find_dates(text, reference),
-            quantities=find_quantities(text),
+            dates=dates,
+            quantities=find_quantities(text, [(d.start, d.end) for d in dates]),
             persons=find_persons(sentences, text),
             organizations=gazetteer.find(text, table.organizations),
             places=gazetteer.find(text, table.places),

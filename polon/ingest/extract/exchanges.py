@@ -38,6 +38,12 @@ _CUMULATIVE = re.compile(
     r"overall|in all\b|all told|already|cumulative|this year|last year|in 202\d)",
     re.I,
 )
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|first|latest|longest|most|\w+est)\b[^,;]*$")
+# A count of people still held is a figure even in a sentence about a swap.
+_STILL_HELD = re.compile(
+    r"^[^,;.]{0,60}?\b(?:remain(?:s|ed)?|still|are held|were held|is holding|are being held)\b"
+)
+_EACH = re.compile(r"^[^,;.]{0,40}?\b(?:each|apiece)\b|^[^,;.]{0,40}?\bby each side\b")
 _INCLUDING = re.compile(
     r"\b(?:including|among them|among whom|among those|of them|of whom|of those|incl\.|"
     r"of which|which included|among the \w+)[\s:,]*$",
@@ -75,6 +81,11 @@ _GETS = re.compile(
     re.I,
 )
 _GIVES = re.compile(r"\b(?:released|freed|handed(?: over)?|transferred|gave|sent)\b", re.I)
+
+
+_EITHER_SIDE = re.compile(rf"{_UA.pattern}|{_RU.pattern}", re.IGNORECASE)
+_EITHER_VERB = re.compile(rf"{_GETS.pattern}|{_GIVES.pattern}", re.IGNORECASE)
+_PRISONERS = re.compile(r"\b(?:prisoners|POWs|captives)\b")
 
 
 def is_exchange(sentence: Sentence) -> bool:
@@ -126,14 +137,12 @@ def _side(context: Context, sentence: Sentence, quantity: Quantity, label: str |
         return side
     before = context.text[sentence.start : quantity.start]
     subject, subject_end = None, 0
-    for match in re.finditer(rf"{_UA.pattern}|{_RU.pattern}", before, re.IGNORECASE):
+    for match in _EITHER_SIDE.finditer(before):
         subject, subject_end = _side_of_phrase(match.group()), match.end()
     if subject is None:
         return "ua"
     verb = None
-    for match in re.finditer(
-        rf"{_GETS.pattern}|{_GIVES.pattern}", before[subject_end:], re.IGNORECASE
-    ):
+    for match in _EITHER_VERB.finditer(before[subject_end:]):
         verb = match.group()
     if verb is not None and _GIVES.fullmatch(verb) and not _GETS.fullmatch(verb):
         return "ru" if subject == "ua" else "ua"
@@ -156,6 +165,13 @@ def _counts(context: Context, sentence: Sentence, breakdown: bool = False) -> di
             sides[index] = sides[index + 1] = "both"
             continue
         if index in sides:
+            continue
+        if _STILL_HELD.match(after):
+            continue
+        if _EACH.match(context.text[quantity.end : sentence.end]):  # "exchanged 25 each"
+            values["returned"] = values["returned"] or quantity.value
+            values["handed_over"] = values["handed_over"] or quantity.value
+            sides[index] = "both"
             continue
         if label is None and not _OTHER_SIDE_BEFORE.search(before):
             continue  # counts something other than people: days, months, brigades
@@ -195,6 +211,14 @@ def _counts(context: Context, sentence: Sentence, breakdown: bool = False) -> di
     return values
 
 
+def _is_cumulative(text: str) -> bool:
+    """A sentence counting over a period; "the largest swap since 2022" is not one."""
+    for match in _CUMULATIVE.finditer(text):
+        if not _SUPERLATIVE.search(text, max(0, match.start() - 60), match.start()):
+            return True
+    return False
+
+
 def _is_period_count(context: Context, quantity: Quantity) -> bool:
     return bool(_CUMULATIVE.search(context.text[max(0, quantity.start - 40) : quantity.start]))
 
@@ -219,17 +243,14 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
     breakdown = bool(_BREAKDOWN.match(sentence.text)) and context.last_exchange_date is not None
     if not (is_exchange(sentence) or breakdown):
         return []
-    if _BODIES.search(sentence.text) and not re.search(r"\b(?:prisoners|POWs|captives)\b",
-                                                         sentence.text):  # fmt: skip
+    if _BODIES.search(sentence.text) and not _PRISONERS.search(sentence.text):
         return []
-    if _CUMULATIVE.search(sentence.text):
+    if _is_cumulative(sentence.text):
         return []  # "since 2022, 3,767 have come home" is a total, not a swap
     stated = context.sentence_date(sentence)
     if stated is not None and _SINCE.search(context.text[sentence.start : stated.start]):
         stated = None  # "held since May 2022" dates the captivity, not the swap
     date, basis = (stated.date, "stated") if stated else (context.last_exchange_date, "context")
-    if stated is not None:
-        context.last_exchange_date = stated.date
     values = _counts(context, sentence, breakdown)
     values.update(
         mediators=mediators(sentence),
@@ -243,6 +264,8 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
         return []  # a passing mention ("the terms of the exchange deal") adds no fact
     if not said_something and (date is None or date.precision != Precision.DAY):
         return []  # "freed in September" without a count names no one swap
+    if stated is not None:
+        context.last_exchange_date = stated.date
     return [
         CandidateClaim(
             kind="exchange",

@@ -180,6 +180,11 @@ def _title_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@cache
+def _title_first_words() -> frozenset[str]:
+    return frozenset(re.split(r"[\s.]", title)[0] for title in gazetteer.load().titles)
+
+
 def _title_before(text: str, start: int) -> tuple[str, int] | None:
     """The title or rank right before ``start`` and where it begins."""
     window = max(0, start - 60)
@@ -247,11 +252,16 @@ def _full_names(sentence: Sentence) -> list[PersonMention]:
     words = list(_WORD_RE.finditer(text))
     found: list[PersonMention] = []
     index = 0
+    title_starts = _title_first_words()
     while index < len(words):
-        if _title_at(text, words[index].start()):
+        word = words[index]
+        if word.group() in title_starts and _title_at(text, word.start()):
             index += 1
             continue
         run = _adjacent_run(text, words, index)
+        if len(run) < 2:
+            index += 1  # a lone capitalised word is never a full name
+            continue
         # "Americans Alexander Drueke", "Office head Andriy Yermak": the name starts at its
         # given name.
         given_at = next((i for i, w in enumerate(run) if i and is_given_name(w.group())), None)
@@ -348,6 +358,11 @@ def _near(mention: PersonMention, hit: gazetteer.Hit) -> bool:
     return between.count(",") <= 2 and abs(hit.start - mention.start) < 60
 
 
+_SURNAME_END = re.compile(r"(?:yy|iy|yi|ii|y|i)$")
+_NON_CONSONANTS = re.compile(r"[aeiouyjь'’\s-]")
+_DOUBLED = re.compile(r"(.)\1+")
+_CYRILLIC_LOWER = re.compile(r"[а-яіїєґё]", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _CYRILLIC_LETTERS = dict(zip(
     "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёэы",
     ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n",
@@ -364,18 +379,18 @@ def _skeleton(name: str) -> str:
     Cyrillic mention is matched to a Latin one on what is left.
     """
     latin = "".join(_CYRILLIC_LETTERS.get(c, c) for c in name.casefold())
-    consonants = re.sub(r"[aeiouyjь'’\s-]", "", latin).replace("g", "h")
-    return re.sub(r"(.)\1+", r"\1", consonants)
+    consonants = _NON_CONSONANTS.sub("", latin).replace("g", "h")
+    return _DOUBLED.sub(r"\1", consonants)
 
 
 def _stem(surname: str) -> str:
     """Spelling variants of one surname share a stem: Zelensky, Zelenskyy, Zelenskiy."""
     folded = surname.casefold().removesuffix("'s").removesuffix("’s")
-    return re.sub(r"(?:yy|iy|yi|ii|y|i)$", "", folded)
+    return _SURNAME_END.sub("", folded)
 
 
 def _script(name: str) -> str:
-    return "cyrillic" if re.search(r"[а-яіїєґё]", name, re.IGNORECASE) else "latin"
+    return "cyrillic" if _CYRILLIC_LOWER.search(name) else "latin"
 
 
 def _given(person: PersonMention) -> str | None:
@@ -445,29 +460,27 @@ def _attach_surnames(persons: list[PersonMention], text: str) -> None:
     by_stem: dict[str, list[PersonMention]] = {}
     for person in persons:
         by_stem.setdefault(_stem(person.surname), []).append(person)
-    for stem, family in by_stem.items():
-        if len(stem) < 3:
+    covered = sorted(m for p in persons for m in p.mentions)
+    starts = [s for s, _ in covered]
+    for match in _WORD_RE.finditer(text):
+        family = by_stem.get(_stem(match.group()))
+        if family is None or len(_stem(match.group())) < 3:
             continue
-        pattern = rf"(?<![\w-]){re.escape(stem)}(?:yy|iy|yi|ii|y|i)?(?:'s|’s)?(?![\w-])"
-        covered = sorted(m for p in family for m in p.mentions)
-        starts = [s for s, _ in covered]
-        for match in re.finditer(pattern, text, re.IGNORECASE):
-            at = bisect_right(starts, match.start()) - 1
-            if at >= 0 and covered[at][1] > match.start():
-                continue  # part of a full mention already counted
-            if not match.group()[:1].isupper():
-                continue
-            earlier = [p for p in family if p.start <= match.start()]
-            owner = max(earlier, key=lambda p: max(s for s, _ in p.mentions if s <= match.start()),
-                        default=family[0])  # fmt: skip
-            owner.mentions.append((match.start(), match.end()))
+        at = bisect_right(starts, match.start()) - 1
+        if at >= 0 and covered[at][1] > match.start():
+            continue  # part of a full mention already counted
+        end = match.end() - (2 if match.group().endswith(("'s", "’s")) else 0)
+        earlier = [p for p in family if p.start <= match.start()]
+        owner = max(earlier, key=lambda p: max(s for s, _ in p.mentions if s <= match.start()),
+                    default=family[0])  # fmt: skip
+        owner.mentions.append((match.start(), end))
     for person in persons:
         person.mentions.sort()
 
 
 def person_named(persons: list[PersonMention], phrase: str) -> PersonMention | None:
     """The document's person that ``phrase`` ("Kozhekin", "President Zelensky") refers to."""
-    words = {_stem(w) for w in re.findall(r"[^\W\d_]+", phrase)}
+    words = {_stem(w) for w in _LETTERS.findall(phrase)}
     for person in persons:
         if _stem(person.surname) in words:
             return person
