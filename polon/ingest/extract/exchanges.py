@@ -83,6 +83,7 @@ _GETS = re.compile(
 _GIVES = re.compile(r"\b(?:released|freed|handed(?: over)?|transferred|gave|sent)\b", re.I)
 
 
+_BOTH = re.compile(r"\s+(?:and|&)\s+")
 _EITHER_SIDE = re.compile(rf"{_UA.pattern}|{_RU.pattern}", re.IGNORECASE)
 _EITHER_VERB = re.compile(rf"{_GETS.pattern}|{_GIVES.pattern}", re.IGNORECASE)
 _PRISONERS = re.compile(r"\b(?:prisoners|POWs|captives)\b")
@@ -136,9 +137,13 @@ def _side(context: Context, sentence: Sentence, quantity: Quantity, label: str |
     if side is not None:
         return side
     before = context.text[sentence.start : quantity.start]
-    subject, subject_end = None, 0
+    subject, subject_end, previous = None, 0, None
     for match in _EITHER_SIDE.finditer(before):
-        subject, subject_end = _side_of_phrase(match.group()), match.end()
+        side = _side_of_phrase(match.group())
+        joined = previous is not None and _BOTH.fullmatch(before[previous.end() : match.start()])
+        # "Ukraine and Russia swapped prisoners": no one side
+        subject = None if joined and side != subject else side
+        subject_end, previous = match.end(), match
     if subject is None:
         return "ua"
     verb = None
@@ -179,8 +184,10 @@ def _counts(context: Context, sentence: Sentence, breakdown: bool = False) -> di
             side = "ru" if sides[index - 1] == "ua" else "ua"
         else:
             side = _side(context, sentence, quantity, label)
-        sides[index] = side
         subgroup = breakdown or _INCLUDING.search(before) or _SUBGROUP_AFTER.match(after)
+        if subgroup and sides.get(index - 1) in ("ua", "both"):
+            side = "ua"  # "50 Ukrainians came home, among them 33 officers"
+        sides[index] = side
         key = "returned" if side == "ua" else "handed_over"
         joined = (
             index > 0
