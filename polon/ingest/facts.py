@@ -79,6 +79,10 @@ def _exchanges(claims: list[CandidateClaim]) -> list[dict[str, Any]]:
                 entry["conditions"].append(condition)
         if _span(claim) not in entry["evidence"]:
             entry["evidence"].append(_span(claim))
+    for entry in merged.values():
+        traded = [g["exchanged_for"] for g in entry["groups"] if g.get("exchanged_for")]
+        if entry["handed_over"] is None and traded:
+            entry["handed_over"] = sum(traded)  # "five commanders for 55 Russian servicemen"
     return list(merged.values())
 
 

@@ -1,8 +1,11 @@
 """Every command through its real entry point, on real databases of both backends."""
 
+import http.server
 import json
 import struct
+import threading
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -181,3 +184,57 @@ def test_reject_a_whole_source(db: str):
     rejected = json.loads(polon(db, "review", "list", "--state", "rejected", "--json").stdout)
     assert len(rejected) == 12
     assert polon(db, "review", "accept").exit_code == 2  # nothing named
+
+
+URL_PAGE = b"""<!doctype html><html><head><title>Swap brings 95 soldiers home</title>
+<meta property="og:site_name" content="Loopback News">
+<meta property="article:published_time" content="2024-10-18T15:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
+<h1>Swap brings 95 soldiers home</h1>
+<p>On Friday, 95 Ukrainian soldiers returned home from Russian captivity in exchange for
+95 Russian servicemen, the ombudsman Dmytro Lubinets said.</p>
+<p>The United Arab Emirates mediated the exchange, the latest of several this year.</p>
+</article><footer>Loopback News, 1 Example Street</footer></body></html>"""
+
+
+@pytest.fixture()
+def page_url() -> Iterator[str]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            if self.path != "/news/swap-95":
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(URL_PAGE)))
+            self.end_headers()
+            self.wfile.write(URL_PAGE)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/news/swap-95"
+    server.shutdown()
+    server.server_close()
+
+
+def test_ingest_and_extract_read_a_url(tmp_path: Path, page_url: str):
+    result = runner.invoke(app, ["extract", "--json", page_url])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)
+    assert facts["source"]["url"] == page_url and facts["source"]["published"] == "2024-10-18"
+    assert [(e["date"], e["returned"], e["handed_over"]) for e in facts["exchanges"]] == [
+        ("2024-10-18", 95, 95)
+    ]
+    db = str(tmp_path / "url.db")
+    assert runner.invoke(app, ["--db", db, "init"]).exit_code == 0
+    stored = runner.invoke(app, ["--db", db, "ingest", "--accept", page_url])
+    assert stored.exit_code == 0, stored.output
+    listed = runner.invoke(app, ["--db", db, "sources", "--json"])
+    [source] = json.loads(listed.stdout)
+    assert source["url"] == page_url
+    missing = runner.invoke(app, ["--db", db, "ingest", page_url.replace("swap-95", "gone")])
+    assert missing.exit_code == 1 and "HTTP 404" in missing.output
