@@ -16,6 +16,7 @@ from functools import cache
 
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.sentences import Sentence
+from polon.ingest.extract.spellings import script_of, skeleton, surname_stem
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐЁ"
 _WORD = rf"[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
@@ -358,39 +359,7 @@ def _near(mention: PersonMention, hit: gazetteer.Hit) -> bool:
     return between.count(",") <= 2 and abs(hit.start - mention.start) < 60
 
 
-_SURNAME_END = re.compile(r"(?:yy|iy|yi|ii|y|i)$")
-_NON_CONSONANTS = re.compile(r"[aeiouyjь'’\s-]")
-_DOUBLED = re.compile(r"(.)\1+")
-_CYRILLIC_LOWER = re.compile(r"[а-яіїєґё]", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
-_CYRILLIC_LETTERS = dict(zip(
-    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёэы",
-    ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n",
-     "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "io", "e",
-     "y"],
-    strict=True,
-))  # fmt: skip
-
-
-def _skeleton(name: str) -> str:
-    """Consonants of a name in Latin letters: "Джелял" and "Dzhelyal" both give "dzhl".
-
-    Vowels and soft signs are where romanisations of one Cyrillic name differ most, so a
-    Cyrillic mention is matched to a Latin one on what is left.
-    """
-    latin = "".join(_CYRILLIC_LETTERS.get(c, c) for c in name.casefold())
-    consonants = _NON_CONSONANTS.sub("", latin).replace("g", "h")
-    return _DOUBLED.sub(r"\1", consonants)
-
-
-def _stem(surname: str) -> str:
-    """Spelling variants of one surname share a stem: Zelensky, Zelenskyy, Zelenskiy."""
-    folded = surname.casefold().removesuffix("'s").removesuffix("’s")
-    return _SURNAME_END.sub("", folded)
-
-
-def _script(name: str) -> str:
-    return "cyrillic" if _CYRILLIC_LOWER.search(name) else "latin"
 
 
 def _given(person: PersonMention) -> str | None:
@@ -399,9 +368,9 @@ def _given(person: PersonMention) -> str | None:
 
 
 def _same_person(known: PersonMention, mention: PersonMention) -> bool:
-    if _script(known.name) != _script(mention.name):
-        return _skeleton(known.name) == _skeleton(mention.name)
-    if _stem(known.surname) != _stem(mention.surname):
+    if script_of(known.name) != script_of(mention.name):
+        return skeleton(known.name) == skeleton(mention.name)
+    if surname_stem(known.surname) != surname_stem(mention.surname):
         return False
     a, b = _given(known), _given(mention)
     return a is None or b is None or a == b or a[:1] == b[:1] and (len(a) <= 2 or len(b) <= 2)
@@ -439,7 +408,7 @@ def find_persons(sentences: list[Sentence], text: str) -> list[PersonMention]:
                 persons.append(mention)
                 continue
             known.mentions.append((mention.start, mention.end))
-            if _script(mention.name) != _script(known.name):
+            if script_of(mention.name) != script_of(known.name):
                 if mention.name not in known.variants:
                     known.variants.append(mention.name)
             elif len(mention.name.split()) > len(known.name.split()):
@@ -459,12 +428,12 @@ def _attach_surnames(persons: list[PersonMention], text: str) -> None:
     """Surname-only mentions go to the person of that surname named last before them."""
     by_stem: dict[str, list[PersonMention]] = {}
     for person in persons:
-        by_stem.setdefault(_stem(person.surname), []).append(person)
+        by_stem.setdefault(surname_stem(person.surname), []).append(person)
     covered = sorted(m for p in persons for m in p.mentions)
     starts = [s for s, _ in covered]
     for match in _WORD_RE.finditer(text):
-        family = by_stem.get(_stem(match.group()))
-        if family is None or len(_stem(match.group())) < 3:
+        family = by_stem.get(surname_stem(match.group()))
+        if family is None or len(surname_stem(match.group())) < 3:
             continue
         at = bisect_right(starts, match.start()) - 1
         if at >= 0 and covered[at][1] > match.start():
@@ -480,8 +449,8 @@ def _attach_surnames(persons: list[PersonMention], text: str) -> None:
 
 def person_named(persons: list[PersonMention], phrase: str) -> PersonMention | None:
     """The document's person that ``phrase`` ("Kozhekin", "President Zelensky") refers to."""
-    words = {_stem(w) for w in _LETTERS.findall(phrase)}
+    words = {surname_stem(w) for w in _LETTERS.findall(phrase)}
     for person in persons:
-        if _stem(person.surname) in words:
+        if surname_stem(person.surname) in words:
             return person
     return None
