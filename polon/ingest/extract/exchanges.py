@@ -292,19 +292,24 @@ def settle_dates(claims: list[CandidateClaim], published: FuzzyDate | None) -> N
     it later ("Today's exchange …"), so an undated claim takes the first date that follows;
     with none, the publication date, since a report tells of a swap when it happens.
     """
-    for index, claim in enumerate(claims):
-        if claim.date is not None:
-            continue
-        later = [c for c in claims[index + 1 :] if c.values.get("date_basis") == "stated"]
-        # A later dated mention without counts ("The exchange, carried out Sept. 21 …") names
-        # this swap; one with counts of its own is another swap.
-        mention = next((c for c in later if not _has_counts(c)), None)
-        if mention is not None:
-            claim.date, claim.values["date_basis"] = mention.date, "context"
-        elif published is not None:
-            claim.date, claim.values["date_basis"] = published, "published"
-        elif later:
-            claim.date, claim.values["date_basis"] = later[0].date, "context"
+    # One pass from the end keeps, for each claim, the first stated claim after it and the
+    # first stated one without counts, so a long report is not scanned once per claim.
+    first_stated: CandidateClaim | None = None
+    first_mention: CandidateClaim | None = None
+    for claim in reversed(claims):
+        if claim.date is None:
+            # A later dated mention without counts ("The exchange, carried out Sept. 21 …")
+            # names this swap; one with counts of its own is another swap.
+            if first_mention is not None:
+                claim.date, claim.values["date_basis"] = first_mention.date, "context"
+            elif published is not None:
+                claim.date, claim.values["date_basis"] = published, "published"
+            elif first_stated is not None:
+                claim.date, claim.values["date_basis"] = first_stated.date, "context"
+        elif claim.values.get("date_basis") == "stated":
+            first_stated = claim
+            if not _has_counts(claim):
+                first_mention = claim
 
 
 def _has_counts(claim: CandidateClaim) -> bool:

@@ -240,8 +240,6 @@ def _is_name(candidate: list[str], sentence: Sentence, first: re.Match[str], tit
     if is_given_name(candidate[0]) or title:
         return True
     text = sentence.text
-    if _NAMED_AFTER.search(text[: first.start()]):
-        return False
     if len(candidate) > 3:
         return False
     end = text.find(candidate[-1], first.start()) + len(candidate[-1])
