@@ -125,6 +125,8 @@ def _figures(figures: list[CandidateClaim], exchanges: list[CandidateClaim]) -> 
         for group in values.get("groups", []):
             add(claim, group.get("count"), "returned", group["label"], date)
             add(claim, group.get("exchanged_for"), "handed_over", None, date)
+        for group in values.get("handed_over_groups", []):
+            add(claim, group.get("count"), "handed_over", group["label"], date)
     return out
 
 

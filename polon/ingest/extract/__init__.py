@@ -32,10 +32,8 @@ def extract_claims(text: str, published: dt.date | None = None) -> list[Candidat
     claims: list[CandidateClaim] = []
     for sentence in context.sentences:
         claims += event_claims(context, sentence)
-        found = exchange_claims(context, sentence)
-        exchanges += found
-        if not found:
-            claims += figure_claims(context, sentence)
+        exchanges += exchange_claims(context, sentence)
+        claims += figure_claims(context, sentence, context.memo.get("counted", set()))
     settle_dates(exchanges, context.published())
     claims += join_undated(exchanges, text)
     claims += promise_claims(context)

@@ -15,8 +15,9 @@ from polon.ingest.claims import CandidateClaim
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.context import Context
 from polon.ingest.extract.exchanges import is_exchange, mediators
-from polon.ingest.extract.figures import measure_of
+from polon.ingest.extract.figures import read_count
 from polon.ingest.extract.sentences import Sentence
+from polon.ingest.numbers import Quantity
 
 _KINDS = [
     ("surrender", re.compile(r"\bsurrender(?:ed)?\b")),
@@ -165,7 +166,7 @@ def _follow_up(context: Context, sentence: Sentence) -> list[CandidateClaim]:
     qualifier = None
     if found:
         values["mediators"] = found
-    elif quantities and measure_of(context, sentence) == f"left {told.place['name']}":
+    elif quantities and _measure(context, sentence, quantities[0]) == f"left {told.place['name']}":
         values["count"] = quantities[0].value
         qualifier = str(quantities[0].qualifier)
     else:
@@ -187,3 +188,8 @@ def _named_place(name: str) -> dict[str, Any]:
     if parent is not None:
         spec["parent"] = {"name": parent.name, "kind": parent.kind}
     return spec
+
+
+def _measure(context: Context, sentence: Sentence, quantity: Quantity) -> str | None:
+    reading = read_count(context, sentence, quantity)
+    return reading[0] if reading else None

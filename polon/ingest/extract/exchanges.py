@@ -11,38 +11,37 @@ from __future__ import annotations
 import re
 
 from polon.ingest.claims import CandidateClaim
-from polon.ingest.dates import FuzzyDate, Precision
+from polon.ingest.dates import DateMention, FuzzyDate, Precision
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.context import Context
-from polon.ingest.extract.groups import group_after
+from polon.ingest.extract.figures import NOT_SWAPPED, is_cumulative, read_count
+from polon.ingest.extract.groups import group_after, phrase_after
 from polon.ingest.extract.sentences import Sentence
 from polon.ingest.numbers import Quantity
 
 _CUE = re.compile(
     r"\b(?:swaps?|swapped|exchanges?|exchanged|returned|came home|coming home|come home|"
-    r"brought (?:back )?home|back home|handed over|handed|got back|freed|released|"
-    r"release of|freedom of|repatriated|in return|in exchange)\b",
+    r"brought (?:back )?home|brought [^.;]{1,60}? home|bringing (?:back )?home|back home|"
+    r"handed over|handed|got back|freed|released|"
+    r"release of|freedom of|repatriated|in return|in exchange|traded|free from|are free|"
+    r"crossed back|received (?:(?:more than|over|about|some|another) )?\d+)\b",
     re.IGNORECASE,
 )
 _NO_SWAP = re.compile(r"\bno (?:major |new |large |big )?(?:prisoner )?(?:exchange|swap)", re.I)
 _INTENT = re.compile(
     r"\b(?:negotiating|plans?|planned|will|would|could|should|propos\w*|talks|all-for-all|"
     r"agreed|agree|expects?|expected|hopes?|hoped|ready|called off|postponed|demand\w*|"
+    r"prepar\w*|broader|future|possible|potential|upcoming|next|"
     r"promis\w*|wants?|may|might|intends?|list|lists)\b",
     re.IGNORECASE,
 )
 # Not a swap of prisoners: remains, or counts over a whole period.
 _BODIES = re.compile(r"\b(?:bodies|remains|fallen)\b", re.I)
-_CUMULATIVE = re.compile(
-    r"\b(?:since (?:the |February|March|2022|its |it |then)|so far|to date|in total|altogether|"
-    r"overall|in all\b|all told|already|cumulative|this year|last year|in 202\d)",
-    re.I,
-)
-_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|first|latest|longest|most|\w+est)\b[^,;]*$")
 # A count of people still held is a figure even in a sentence about a swap.
 _STILL_HELD = re.compile(
     r"^[^,;.]{0,60}?\b(?:remain(?:s|ed)?|still|are held|were held|is holding|are being held)\b"
 )
+_EACH_BEFORE = re.compile(r"\beach(?: side)?(?: \w+)? $")  # "each released 115", "each side freed"
 _EACH = re.compile(r"^[^,;.]{0,40}?\b(?:each|apiece)\b|^[^,;.]{0,40}?\bby each side\b")
 _INCLUDING = re.compile(
     r"\b(?:including|among them|among whom|among those|of them|of whom|of those|incl\.|"
@@ -52,8 +51,14 @@ _INCLUDING = re.compile(
 _SUBGROUP_AFTER = re.compile(r"^\s+(?:more\s+)?of\s+(?:them|whom|those|the|these)\b", re.I)
 # A sentence that only breaks a swap down ("Among them were 20 Azovstal defenders.").
 _BREAKDOWN = re.compile(
-    r"^(?:Among them|Among those (?:returned|freed|released)|Of them|Of those|They included|"
-    r"These included|This included|The group included)\b"
+    r"^(?:Among them|Among (?:the |those )?(?:[\w-]+ ){0,2}(?:returned|freed|released|who came)|"
+    r"Of them|Of those|They included|These included|This included)\b|"
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
+    r"\w+ty)) of them\b|"
+    r"\b(?:of those (?:released|freed|returned)|of the (?:released|freed|returned|\d)|"
+    r"among (?:those|the) (?:released|freed|returned)|"
+    r"(?:the |freed |released |returned )group (?:included|includes|was made up of|consisted of|"
+    r"consists of|comprised))\b"
 )
 _OTHER_SIDE_BEFORE = re.compile(
     r"\b(?:in exchange for|in return for|exchanged for|swapped for|traded for|for)\s+"
@@ -63,11 +68,17 @@ _OTHER_SIDE_BEFORE = re.compile(
 _AND = re.compile(
     r"\b(?:and|as well as|plus|along with)\b[^,;]*$|^[^.;]*\b(?:and|as well as|plus)\s+$"
 )
+# "154 came home: 146 servicemen and eight civilians", "205 people - 185 soldiers and 20 …"
+_BREAKS_DOWN = re.compile(r"(?::|\s[-–—])\s*$")
 _SYMMETRIC = re.compile(r"^(?:\s*[-–]?\s*for\s*[-–]?\s*)$", re.I)
 _MEDIATION = re.compile(
     r"\b(?:mediated by|mediation of|brokered by|with the help of|thanks to|mediation)\b([^.]*)"
 )
 _SINCE = re.compile(r"\b(?:since|until|till|from|held for|in captivity)\s+(?:late |early |mid-)?$")
+# "the first exchange since 8 February, when 100 defenders returned": that date is a swap's
+_WHEN = re.compile(r",? when\b")
+_DATELINE = re.compile(r"[A-Z]{3,}[A-Z ,.'’-]*,[^.–—]{0,30}?(?:\([^)]{1,20}\))?\s+[-–—]")
+_NEAR = 80
 _CONDITION = re.compile(r"\bon (?:the )?condition that ([^.]+)")
 _BROKEN = re.compile(r"^However\b|\bviolat\w+|\bbroke\b|\bbreach\w*")
 
@@ -110,13 +121,6 @@ def mediators(sentence: Sentence) -> list[str]:
     return list(dict.fromkeys(hit.entry.name for hit in sorted(hits, key=lambda h: h.start)))
 
 
-# The counted noun phrase ends at punctuation, a clause word or a preposition of place or time.
-_PHRASE_END = re.compile(
-    r"[,;.()]|\b(?:who|whom|while|and|that|which|as|in|from|with|after|to|on|since|near|at|"
-    r"during|by|under|when|for|were|was|had|have|has|are|is|had been|returned|came|held)\b"
-)
-
-
 def _side_of_phrase(phrase: str) -> str | None:
     ua, ru = _UA.search(phrase), _RU.search(phrase)
     if ua and ru:
@@ -131,9 +135,7 @@ def _side(context: Context, sentence: Sentence, quantity: Quantity, label: str |
     the Armed Forces of Ukraine"); otherwise the subject and its verb do: Russia *released*
     people goes to Ukraine, Russia *got back* people goes to Russia.
     """
-    after = context.text[quantity.end : min(sentence.end, quantity.end + 70)]
-    after = _PHRASE_END.split(after)[0]
-    side = _side_of_phrase(after) or _side_of_phrase(label or "")
+    side = _side_of_phrase(phrase_after(context, quantity)) or _side_of_phrase(label or "")
     if side is not None:
         return side
     before = context.text[sentence.start : quantity.start]
@@ -154,14 +156,25 @@ def _side(context: Context, sentence: Sentence, quantity: Quantity, label: str |
     return subject
 
 
-def _counts(context: Context, sentence: Sentence, breakdown: bool = False) -> dict:
-    values: dict = {"returned": None, "handed_over": None, "groups": []}
-    quantities = [q for q in context.quantities_in(sentence) if not _is_period_count(context, q)]
+def _counts(
+    context: Context, sentence: Sentence, breakdown: bool = False, part: bool = False
+) -> tuple[dict, set[int]]:
+    """The sentence's counts of a swap, and the starts of the counts it used.
+
+    A count is the number returned or handed over, or a subgroup of the count before it
+    ("215, including 108 Azov fighters"; "154 came home: 146 servicemen and eight civilians"),
+    which takes that count's side. Counts joined by "and" outside a breakdown add up. A
+    ``part`` sentence tells more of a swap already told, so "N exchanged for M" is one group.
+    """
+    values: dict = {"returned": None, "handed_over": None, "groups": [], "handed_over_groups": []}
+    quantities = [
+        q for q in context.quantities_in(sentence) if not _is_period_count(context, sentence, q)
+    ]
     sides: dict[int, str] = {}
+    subgroups: set[int] = set()
     for index, quantity in enumerate(quantities):
         before = context.text[sentence.start : quantity.start]
         after = context.text[quantity.end : quantity.end + 40]
-        label = group_after(context, quantity)
         following = quantities[index + 1] if index + 1 < len(quantities) else None
         between = context.text[quantity.end : following.start] if following else ""
         if following and _SYMMETRIC.match(between):  # "75 for 75", "1,000-for-1,000"
@@ -169,65 +182,69 @@ def _counts(context: Context, sentence: Sentence, breakdown: bool = False) -> di
             values["handed_over"] = values["handed_over"] or following.value
             sides[index] = sides[index + 1] = "both"
             continue
-        if index in sides:
+        if index in sides or _STILL_HELD.match(after):
             continue
-        if _STILL_HELD.match(after):
-            continue
-        if _EACH.match(context.text[quantity.end : sentence.end]):  # "exchanged 25 each"
+        reading = read_count(context, sentence, quantity)
+        if reading is not None and reading[0] in NOT_SWAPPED:
+            continue  # "20 of them needed surgery", "50 prisoners were killed"
+        if _EACH.match(context.text[quantity.end : sentence.end]) or _EACH_BEFORE.search(before):
             values["returned"] = values["returned"] or quantity.value
             values["handed_over"] = values["handed_over"] or quantity.value
             sides[index] = "both"
             continue
-        if label is None and not _OTHER_SIDE_BEFORE.search(before):
+        label = group_after(context, quantity)
+        other_side = _OTHER_SIDE_BEFORE.search(before)
+        if label is None and not other_side:
             continue  # counts something other than people: days, months, brigades
-        if index > 0 and _OTHER_SIDE_BEFORE.search(before) and (index - 1) in sides:
-            side = "ru" if sides[index - 1] == "ua" else "ua"
+        previous = index - 1 if index - 1 in sides else None
+        link = context.text[quantities[index - 1].end : quantity.start] if index else ""
+        if previous is not None and other_side:
+            side = "ru" if sides[previous] == "ua" else "ua"
         else:
             side = _side(context, sentence, quantity, label)
-        subgroup = breakdown or _INCLUDING.search(before) or _SUBGROUP_AFTER.match(after)
-        if subgroup and sides.get(index - 1) in ("ua", "both"):
-            side = "ua"  # "50 Ukrainians came home, among them 33 officers"
+        joined = previous is not None and bool(_AND.search(link))
+        subgroup = bool(
+            breakdown
+            or _INCLUDING.search(before)
+            or _SUBGROUP_AFTER.match(after)
+            or (previous is not None and _BREAKS_DOWN.search(link))
+            or (joined and previous in subgroups)
+        )
+        if subgroup and previous is not None:
+            side = "ua" if sides[previous] == "both" else sides[previous]
         sides[index] = side
         key = "returned" if side == "ua" else "handed_over"
-        joined = (
-            index > 0
-            and sides.get(index - 1) == side
-            and _AND.search(context.text[quantities[index - 1].end : quantity.start])
-        )
-        if joined and not subgroup and values[key] is not None and label:
+        group = {"label": label or "people", "count": quantity.value}
+        groups = values["groups"] if side == "ua" else values["handed_over_groups"]
+        if subgroup:
+            subgroups.add(index)
+            groups.append(group)
+        elif joined and values[key] is not None and label:
             # "33 servicemen and 51 civilians have been freed": 84 in all, two groups
-            if side == "ua":
-                previous = quantities[index - 1]
-                if not values["groups"]:
-                    first_label = group_after(context, previous) or "people"
-                    values["groups"].append({"label": first_label, "count": previous.value})
-                values["groups"].append({"label": label, "count": quantity.value})
+            if not groups:
+                first = quantities[index - 1]
+                groups.append({"label": group_after(context, first) or "people",
+                               "count": first.value})  # fmt: skip
+            groups.append(group)
             values[key] += quantity.value
-            continue
-        if following and "exchanged for" in between and side == "ua":
-            values["groups"].append(
-                {"label": label or "people", "count": quantity.value,
-                 "exchanged_for": following.value}
-            )  # fmt: skip
+        elif following and "exchanged for" in between and side == "ua":
+            # "ten Ukrainian soldiers were exchanged for ten Russian servicemen" is the swap;
+            # "five commanders for 55 Russian servicemen" after a total is one part of it
+            if not part and values["returned"] is None and values["handed_over"] is None:
+                values["returned"], values["handed_over"] = quantity.value, following.value
+            else:
+                groups.append({**group, "exchanged_for": following.value})
             sides[index + 1] = "ru"
-        elif subgroup or values[key] is not None:
-            if label and side == "ua":
-                values["groups"].append({"label": label, "count": quantity.value})
+        elif values[key] is not None:
+            if label:
+                groups.append(group)
         else:
             values[key] = quantity.value
-    return values
+    return values, {quantities[index].start for index in sides}
 
 
-def _is_cumulative(text: str) -> bool:
-    """A sentence counting over a period; "the largest swap since 2022" is not one."""
-    for match in _CUMULATIVE.finditer(text):
-        if not _SUPERLATIVE.search(text, max(0, match.start() - 60), match.start()):
-            return True
-    return False
-
-
-def _is_period_count(context: Context, quantity: Quantity) -> bool:
-    return bool(_CUMULATIVE.search(context.text[max(0, quantity.start - 40) : quantity.start]))
+def _is_period_count(context: Context, sentence: Sentence, quantity: Quantity) -> bool:
+    return is_cumulative(context.text[max(sentence.start, quantity.start - 40) : quantity.start])
 
 
 def _conditions(context: Context, sentence: Sentence) -> list[dict]:
@@ -245,20 +262,38 @@ def _conditions(context: Context, sentence: Sentence) -> list[dict]:
     return [condition]
 
 
+def _swap_date(context: Context, sentence: Sentence) -> DateMention | None:
+    """The date the sentence gives its swap, leaving out dates of something else."""
+    stated = context.sentence_date(sentence)
+    if stated is None:
+        return None
+    before = context.text[sentence.start : stated.start]
+    if _SINCE.search(before) and not _WHEN.match(context.text, stated.end):
+        return None  # "held since May 2022" dates the captivity, not the swap
+    dateline = _DATELINE.match(sentence.text)
+    if dateline and stated.end <= sentence.start + dateline.end():
+        return None  # "KYIV, 26 Aug (CPA) - …" dates the report
+    return stated
+
+
+def _near_cue(sentence: Sentence, stated: DateMention) -> bool:
+    """A swap mentioned without counts is dated only by a date close to the word for it."""
+    at = stated.start - sentence.start
+    return any(abs(cue.start() - at) <= _NEAR for cue in _CUE.finditer(sentence.text))
+
+
 def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim]:
     """The exchange told by ``sentence``, or a breakdown of the swap told just before it."""
-    breakdown = bool(_BREAKDOWN.match(sentence.text)) and context.last_exchange_date is not None
+    breakdown = bool(_BREAKDOWN.search(sentence.text)) and context.last_exchange_date is not None
     if not (is_exchange(sentence) or breakdown):
         return []
     if _BODIES.search(sentence.text) and not _PRISONERS.search(sentence.text):
         return []
-    if _is_cumulative(sentence.text):
+    if is_cumulative(sentence.text):
         return []  # "since 2022, 3,767 have come home" is a total, not a swap
-    stated = context.sentence_date(sentence)
-    if stated is not None and _SINCE.search(context.text[sentence.start : stated.start]):
-        stated = None  # "held since May 2022" dates the captivity, not the swap
+    stated = None if breakdown else _swap_date(context, sentence)
     date, basis = (stated.date, "stated") if stated else (context.last_exchange_date, "context")
-    values = _counts(context, sentence, breakdown)
+    values, used = _counts(context, sentence, breakdown, part=basis == "context" and bool(date))
     values.update(
         mediators=mediators(sentence),
         conditions=_conditions(context, sentence),
@@ -271,8 +306,11 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
         return []  # a passing mention ("the terms of the exchange deal") adds no fact
     if not said_something and (date is None or date.precision != Precision.DAY):
         return []  # "freed in September" without a count names no one swap
+    if not said_something and stated is not None and not _near_cue(sentence, stated):
+        return []  # "The swap came a week after … was shot down on Jan. 24" dates something else
     if stated is not None:
         context.last_exchange_date = stated.date
+    context.memo.setdefault("counted", set()).update(used)
     return [
         CandidateClaim(
             kind="exchange",
@@ -296,11 +334,16 @@ def settle_dates(claims: list[CandidateClaim], published: FuzzyDate | None) -> N
     # first stated one without counts, so a long report is not scanned once per claim.
     first_stated: CandidateClaim | None = None
     first_mention: CandidateClaim | None = None
+    stated_counts: dict[int, CandidateClaim] = {}
     for claim in reversed(claims):
         if claim.date is None:
-            # A later dated mention without counts ("The exchange, carried out Sept. 21 …")
-            # names this swap; one with counts of its own is another swap.
-            if first_mention is not None:
+            # A later dated sentence with the same count ("said on June 11 that ninety-five
+            # … had crossed back") or without counts ("The exchange, carried out Sept. 21")
+            # names this swap; one with other counts is another swap.
+            same = stated_counts.get(claim.values.get("returned") or 0)
+            if same is not None:
+                claim.date, claim.values["date_basis"] = same.date, "context"
+            elif first_mention is not None:
                 claim.date, claim.values["date_basis"] = first_mention.date, "context"
             elif published is not None:
                 claim.date, claim.values["date_basis"] = published, "published"
@@ -310,6 +353,8 @@ def settle_dates(claims: list[CandidateClaim], published: FuzzyDate | None) -> N
             first_stated = claim
             if not _has_counts(claim):
                 first_mention = claim
+            if claim.values.get("returned"):
+                stated_counts[claim.values["returned"]] = claim
 
 
 def _has_counts(claim: CandidateClaim) -> bool:
@@ -329,8 +374,7 @@ def join_undated(claims: list[CandidateClaim], text: str) -> list[CandidateClaim
         if (
             previous is not None
             and claim.values.get("date_basis") == "context"
-            and previous.values.get("returned") is None
-            and not previous.values.get("groups")
+            and not _has_counts(previous)
             and not text[previous.end : claim.start].strip()
         ):
             merged = dict(previous.values)

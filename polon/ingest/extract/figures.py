@@ -1,9 +1,14 @@
 """Figures: stated counts of people, with what they measure, as of when, and who said so.
 
-The measure comes from the verb of the sentence (held, left a place, captured, returned,
-died, missing). The as-of date is, in order: an explicit "as of", the date the sentence
-gives (for "X said on June 6 that …" the day of the statement), the date of the event the
-count belongs to ("2,449 left Azovstal" — the Azovstal surrender), else the publication date.
+One sentence often carries counts of different kinds ("50 prisoners were killed and 73
+wounded"; "95 came home in the swap, bringing the total freed since 2022 to 2,598"), so the
+measure is read per count, from the cue word nearest to it: the verb before the count
+("killed more than 50"), or the one after its counted group ("50 prisoners were killed").
+Counts an exchange claim already carries (returned, handed over, subgroups) are left to it.
+
+The as-of date is, in order: an explicit "as of", the date the sentence gives (for "X said on
+June 6 that …" the day of the statement), the date of the event the count belongs to ("2,449
+left Azovstal" — the Azovstal surrender), else the publication date.
 """
 
 from __future__ import annotations
@@ -13,40 +18,153 @@ import re
 from polon.ingest.claims import CandidateClaim
 from polon.ingest.dates import FuzzyDate
 from polon.ingest.extract.context import Context
-from polon.ingest.extract.groups import group_after
+from polon.ingest.extract.groups import CountedGroup, counted_group
 from polon.ingest.extract.sentences import Sentence
+from polon.ingest.numbers import Quantity
 
-_MEASURES = [
-    ("left", re.compile(r"\bleft (?:the territory of |the )?")),
-    ("held", re.compile(
-        r"\b(?:in (?:Russian |Russia's )?captivity|holding|holds|keeps|kept|held|detained|"
-        r"imprisoned|remain(?:s|ed)? in captivity)\b"
-    )),
-    ("surrendered", re.compile(r"\bsurrendered\b")),
-    ("captured", re.compile(r"\b(?:captured|taken (?:prisoner|captive))\b")),
+# Cue words, by the measure they give a count near them. Order breaks ties of distance.
+_CUES = [
     ("died in captivity", re.compile(r"\b(?:died|killed|tortured to death) in captivity\b")),
-    ("killed", re.compile(r"\b(?:killed|died)\b")),
+    ("killed", re.compile(
+        r"\b(?:killed|died|dead|deaths?|executed|shot dead|shot down|crashed|crash)\b"
+    )),
+    ("wounded", re.compile(
+        r"\b(?:wounded|injured|ill|sick|surgery|treatment|hospitali[sz]ed)\b"
+    )),
     ("missing", re.compile(r"\bmissing\b")),
-    ("returned", re.compile(r"\b(?:returned|freed|brought home|released)\b")),
+    ("captured", re.compile(
+        r"\b(?:captured|taken (?:prisoner|captive)|went into (?:\w+ )?captivity|"
+        r"came out of|surrendered|laid down (?:their|his) arms)\b"
+    )),
+    ("left", re.compile(r"\bleft (?:the territory of |the )?")),
+    ("returned", re.compile(
+        r"\b(?:returned|freed|released|came home|come home|coming home|brought (?:back )?home|"
+        r"brought back|back home|free from|repatriated|got back|received|handed (?:over|back)|"
+        r"brought|bringing|crossed back|traded for|in exchange for|in return for)\b"
+    )),
+    ("held", re.compile(
+        r"\b(?:held|holding|holds|hold|keeps|kept|detained|imprisoned|jailed|remain(?:s|ed)?|"
+        r"still|in (?:\w+ )?(?:captivity|custody|prisons?|jails?|detention))\b"
+    )),
+    ("other", re.compile(
+        r"\b(?:lists?|listed|documented|interviewed|registered|convicted|sentenced|charged|"
+        r"trying|tried|cases|visited|accounted for|identified|answers about)\b"
+    )),
 ]  # fmt: skip
+# "freed from Russian captivity" is a return, not a count of people held.
+_FROM_CAPTIVITY = re.compile(r"\bfrom (?:\w+ )?$")
+_BODIES_BEFORE = re.compile(r"\b(?:bodies|remains|body)\s+of\s+(?:the\s+)?$", re.I)
+_BODIES_NOUN = re.compile(r"\b(?:bodies|remains|fallen)\b", re.I)
+_EXCHANGES_AFTER = re.compile(r"\s+(?:more\s+|prisoner\s+|POW\s+|such\s+)*(?:exchanges|swaps)\b")
+# "brought the number of Ukrainians returned to 3,035", "put the number at 2,430"
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total|tally|count)(?: of ([\w ]{3,60}?))?\b[^.;]{0,80}?"
+    r"\b(?:to|at|reached|is|was|stands at|stood at|of)\s+$",
+    re.I,
+)
+_CUMULATIVE = re.compile(
+    r"\b(?:since (?:\d{1,2} )?(?:the |Feb|March|202\d|its |it |then)|so far|to date|in total|"
+    r"a total of|cumulative|(?:have|has|had) since|the total|total number|brought the number|"
+    r"brought the total|counting (?:this|yesterday|today|the latest)|already|"
+    r"over (?:the )?(?:past |last )?(?:\w+ )?(?:days|weeks|months|years))",
+    re.I,
+)
+_HELD_SINCE = re.compile(r"\b(?:held|detained|imprisoned|jailed|missing)\b[^,;]*$")
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|first|latest|longest|most|\w+est)\b[^,;]*$")
+# A count of people killed or wounded is a figure only in a sentence about captivity.
+_CAPTIVITY = re.compile(
+    r"\b(?:prisoners?|POWs?|captiv\w*|custody|detain\w*|detention|exchanges?|swaps?|"
+    r"colony|camp|prisons?|jail\w*|released|freed|missing|inmates|barracks?|Olenivka|"
+    r"surrender\w*|captured|court|trial)\b",
+    re.I,
+)
 _AS_OF = re.compile(r"\bas of\s*$")
+# Cue distances: a cue in the same clause is near; one across a clause boundary is far.
+_CLAUSE_BREAK = re.compile(r"[;:()—]|,\s+(?:and |but |while |who |which |whose |as )")
+_FAR = 200
 
 
-def measure_of(context: Context, sentence: Sentence) -> str | None:
-    for name, pattern in _MEASURES:
-        match = pattern.search(sentence.text)
-        if match is None:
-            continue
-        if name == "left":
-            place = next(
-                (p for p in context.places_in(sentence) if p.start >= sentence.start + match.end()),
-                None,
-            )
-            if place is None:
+def _distance(text: str) -> int:
+    """Characters between a count and a cue, with a clause boundary counted as far."""
+    return len(text) + (_FAR if _CLAUSE_BREAK.search(text) else 0)
+
+
+def _nearest_cue(
+    context: Context, sentence: Sentence, quantity: Quantity, group_end: int
+) -> str | None:
+    """The measure whose cue word stands nearest the count, in the same clause if any.
+
+    Cues after the count are measured from the end of its group ("50 Ukrainian prisoners of
+    war were killed"); words inside the group ("174 released prisoners") are not cues.
+    """
+    before = context.text[sentence.start : quantity.start]
+    after = context.text[group_end : sentence.end]
+    best: tuple[int, int, str] | None = None
+    for rank, (name, pattern) in enumerate(_CUES):
+        for match in pattern.finditer(before):
+            if name == "held" and _FROM_CAPTIVITY.search(before, 0, match.start() + 3):
                 continue
+            candidate = (_distance(before[match.end() :]), rank, name)
+            best = candidate if best is None or candidate < best else best
+        match = pattern.search(after)
+        if match is not None:
+            if name == "held" and _FROM_CAPTIVITY.search(after, 0, match.start() + 3):
+                continue
+            candidate = (_distance(after[: match.start()]), rank, name)
+            best = candidate if best is None or candidate < best else best
+    return best[2] if best else None
+
+
+def is_cumulative(text: str) -> bool:
+    """A sentence counting over a period; "the largest swap since 2022" and "held since the
+    first weeks of the war" are not ones."""
+    for match in _CUMULATIVE.finditer(text):
+        if _SUPERLATIVE.search(text, max(0, match.start() - 60), match.start()):
+            continue
+        if _HELD_SINCE.search(text, max(0, match.start() - 25), match.start()):
+            continue
+        return True
+    return False
+
+
+def _left_place(context: Context, sentence: Sentence, quantity: Quantity) -> str | None:
+    """ "2,449 left Azovstal": the surrender is told as leaving a named place."""
+    for place in context.places_in(sentence):
+        if place.start > quantity.end:
             return f"left {place.entry.name}"
-        return name
     return None
+
+
+# Measures that say what became of people, so a count with one is no count of a swap.
+NOT_SWAPPED = frozenset({"killed", "died in captivity", "wounded", "missing", "other", "bodies"})
+
+
+def read_count(context: Context, sentence: Sentence, quantity: Quantity) -> tuple[str, str] | None:
+    """(measure, group) for a count of people, or None when it counts something else."""
+    before = context.text[max(sentence.start, quantity.start - 200) : quantity.start]
+    group = counted_group(context, quantity)
+    if _BODIES_BEFORE.search(before) or (group and _BODIES_NOUN.search(group.label)):
+        return "bodies", group.label if group else "bodies"
+    if _EXCHANGES_AFTER.match(context.text, quantity.end):
+        return "exchanges_total", "exchanges"
+    total = None
+    if group is None:
+        total = _NUMBER_OF.search(before)
+        if total is None:
+            return None
+        group = CountedGroup((total.group(1) or "people").strip(), quantity.end)
+    measure = _nearest_cue(context, sentence, quantity, group.end)
+    if measure is None or (group.returned and measure not in NOT_SWAPPED):
+        measure = "returned" if group.returned else measure
+    if measure is None:
+        return None
+    if measure in ("killed", "wounded", "other") and not _CAPTIVITY.search(sentence.text):
+        return None  # casualties of a strike on a city are not about captivity
+    if measure == "left":
+        measure = _left_place(context, sentence, quantity) or "captured"
+    if measure == "returned" and (total is not None or is_cumulative(sentence.text)):
+        measure = "returned_total"
+    return measure, group.label
 
 
 def _as_of(context: Context, sentence: Sentence, measure: str) -> tuple[FuzzyDate | None, str]:
@@ -65,15 +183,19 @@ def _as_of(context: Context, sentence: Sentence, measure: str) -> tuple[FuzzyDat
     return published, "published" if published else "unknown"
 
 
-def figure_claims(context: Context, sentence: Sentence) -> list[CandidateClaim]:
-    measure = measure_of(context, sentence)
-    if measure is None:
-        return []
+def figure_claims(
+    context: Context, sentence: Sentence, counted: set[int] | frozenset[int] = frozenset()
+) -> list[CandidateClaim]:
+    """Figure claims for the counts of ``sentence`` not in ``counted`` (the starts of counts
+    an exchange claim carries)."""
     claims = []
     for quantity in context.quantities_in(sentence):
-        group = group_after(context, quantity)
-        if group is None:
+        if quantity.start in counted:
             continue
+        reading = read_count(context, sentence, quantity)
+        if reading is None:
+            continue
+        measure, group = reading
         as_of, basis = _as_of(context, sentence, measure)
         claims.append(
             CandidateClaim(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from polon.ingest.extract.context import Context
 from polon.ingest.numbers import Quantity
@@ -17,42 +18,81 @@ from polon.ingest.numbers import Quantity
 _NOUNS = (
     r"servicemen|servicewomen|service members|soldiers|defenders|prisoners of war|prisoners|"
     r"POWs|civilians|people|persons|fighters|children|women|men|troops|marines|guardsmen|"
-    r"commanders|officers|detainees|captives|medics|bodies|citizens|fighters|"
+    r"commanders|officers|detainees|captives|medics|bodies|citizens|fighters|inmates|"
     r"Ukrainians|Russians|military personnel|military|personnel|POW|prisoner|soldier|serviceman|"
     r"defender|civilian|person|captive|sailors|border guards|guards|nationals|foreigners|"
-    r"journalists|priests|patients|wounded|sergeants|privates|conscripts|women|teenagers|"
-    r"volunteers|members|combatants|troops|fallen"
+    r"journalists|priests|patients|wounded|injured|sergeants|privates|conscripts|teenagers|"
+    r"volunteers|members|combatants|fallen|residents|workers|activists|employees|pilots|"
+    r"paratroopers|seamen|nurses|doctors|mothers|fathers|sons|daughters|boys|girls|minors"
+)
+_MODIFIERS = (
+    r"[A-Z][\w'’-]*|freed|released|returned|exchanged|own|captured|military|civilian|wounded|"
+    r"seriously|severely|injured|fellow|new|former|detained|media|elderly|young|female|male"
 )
 # "144 of its service members", "140 of our people", "95 of the freed soldiers"
 _OF_OWN = re.compile(
-    rf"^\s+(?:more\s+)?of\s+(?:its|our|their|his|her|the|those|them|these|whom)\b"
-    rf"((?:\s+(?:[A-Z][\w'’-]*|freed|released|returned|exchanged|own|captured|military|"
-    rf"civilian|wounded|fellow|new))*)(?:\s+({_NOUNS}))?\b"
+    rf"\s+(?:more\s+)?of\s+(?:its|our|their|his|her|the|those|them|these|whom)\b"
+    rf"((?:\s+(?:{_MODIFIERS}))*)(?:\s+({_NOUNS}))?\b"
 )
-_MEMBERS = re.compile(r"^\s+members of (?:the )?((?:[A-Z][\w'’-]*\s?)+)")
-_GROUP = re.compile(
-    rf"^\s+((?:(?:[A-Z][\w'’-]*|military|civilian|wounded|seriously|injured|captured)\s+)*)"
-    rf"({_NOUNS})\b"
+# "108 of those released", "eight of the returned", "eight of the 106", "of those who …"
+_OF_THOSE = re.compile(
+    r"\s+(?:more\s+)?of\s+(?:(?:them|whom)\b|(?:the|those|these)\s+(?:(freed|released|returned|"
+    r"exchanged|rescued)\b|\d[\d,]*\b|(?=who\b)))"
 )
+_MEMBERS = re.compile(r"\s+members of (?:the )?((?:[A-Z][\w'’-]*\s?)+)")
+_GROUP = re.compile(rf"\s+(?:more\s+)?((?:(?:{_MODIFIERS})\s+)*)({_NOUNS})\b")
 _NOUN = re.compile(rf"\b((?:[A-Z][\w'’-]*\s+)+)({_NOUNS})\b")
+
+
+@dataclass(frozen=True)
+class CountedGroup:
+    """Who a count counts, where those words end, and whether they call them returned."""
+
+    label: str
+    end: int
+    returned: bool = False
+
+
+def counted_group(context: Context, quantity: Quantity) -> CountedGroup | None:
+    """The group that follows ``quantity``, or None when it counts something else."""
+    text, at = context.text, quantity.end
+    members = _MEMBERS.match(text, at)
+    if members:
+        return CountedGroup(members.group(1).strip(), members.end())
+    own = _OF_OWN.match(text, at)
+    if own and own.group(2):
+        label = " ".join(filter(None, [own.group(1).strip(), own.group(2)]))
+        returned = bool(re.search(r"\b(?:freed|released|returned|rescued)\b", own.group(1)))
+        return CountedGroup(label, own.end(), returned=returned)
+    those = _OF_THOSE.match(text, at)
+    if those:
+        return CountedGroup("people", those.end(), returned=bool(those.group(1)))
+    match = _GROUP.match(text, at)
+    if match is None:
+        return None
+    modifiers, noun = match.group(1).strip(), match.group(2)
+    label = f"{modifiers} {noun}" if modifiers else _earlier_label(context, at, noun) or noun
+    return CountedGroup(label, match.end())
 
 
 def group_after(context: Context, quantity: Quantity) -> str | None:
     """The group label that follows ``quantity``, or None when it counts something else."""
-    after = context.text[quantity.end : quantity.end + 120]
-    members = _MEMBERS.match(after)
-    if members:
-        return members.group(1).strip()
-    own = _OF_OWN.match(after)
-    if own and (own.group(2) or own.group(0).rstrip().endswith(("them", "whom", "those"))):
-        return " ".join(filter(None, [own.group(1).strip(), own.group(2)])) or "people"
-    match = _GROUP.match(after)
-    if match is None:
-        return None
-    modifiers, noun = match.group(1).strip(), match.group(2)
-    if modifiers:
-        return f"{modifiers} {noun}"
-    return _earlier_label(context, quantity.start, noun) or noun
+    group = counted_group(context, quantity)
+    return group.label if group else None
+
+
+# The counted noun phrase ends at punctuation, a clause word or a preposition of place or time.
+_PHRASE_END = re.compile(
+    r"[,;.():]|\s[-–—]\s|\b(?:who|whom|while|and|that|which|as|in|from|with|after|to|on|since|"
+    r"near|at|during|by|under|when|for|were|was|had|have|has|are|is|had been|returned|came|"
+    r"held)\b"
+)
+
+
+def phrase_after(context: Context, quantity: Quantity) -> str:
+    """The words right after a count, up to where its noun phrase ends ("Russian servicemen")."""
+    after = context.text[quantity.end : quantity.end + 70]
+    return _PHRASE_END.split(after, maxsplit=1)[0]
 
 
 def _earlier_label(context: Context, before: int, noun: str) -> str | None:
