@@ -119,9 +119,13 @@ def _figures(figures: list[CandidateClaim], exchanges: list[CandidateClaim]) -> 
     for claim in exchanges:
         values = claim.values
         date = claim.date.iso() if claim.date else None
-        add(claim, values.get("returned"), "returned", values.get("returned_group"), date,
-            claim.qualifier)  # fmt: skip
-        add(claim, values.get("handed_over"), "handed_over", values.get("handed_over_group"), date)
+        summed = values.get("summed", [])  # "185 servicemen and 20 civilians": 205 unstated
+        if "returned" not in summed:
+            add(claim, values.get("returned"), "returned", values.get("returned_group"), date,
+                claim.qualifier)  # fmt: skip
+        if "handed_over" not in summed:
+            add(claim, values.get("handed_over"), "handed_over", values.get("handed_over_group"),
+                date)  # fmt: skip
         for group in values.get("groups", []):
             add(claim, group.get("count"), "returned", group["label"], date)
             add(claim, group.get("exchanged_for"), "handed_over", None, date)

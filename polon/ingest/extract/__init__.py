@@ -18,7 +18,7 @@ from polon.ingest.extract.exchanges import (
     join_undated,
     settle_dates,
 )
-from polon.ingest.extract.figures import figure_claims
+from polon.ingest.extract.figures import figure_claims, settle_totals
 from polon.ingest.extract.persons import PersonMention
 from polon.ingest.extract.promises import promise_claims
 
@@ -29,11 +29,14 @@ def extract_claims(text: str, published: dt.date | None = None) -> list[Candidat
     """Candidate claims found in ``text``; ``published`` resolves partial and relative dates."""
     context = Context.build(text, published)
     exchanges: list[CandidateClaim] = []
+    figures: list[CandidateClaim] = []
     claims: list[CandidateClaim] = []
     for sentence in context.sentences:
         claims += event_claims(context, sentence)
         exchanges += exchange_claims(context, sentence)
-        claims += figure_claims(context, sentence, context.memo.get("counted", set()))
+        figures += figure_claims(context, sentence, context.memo.get("counted", set()))
+    settle_totals(figures, exchanges)
+    claims += figures
     settle_dates(exchanges, context.published())
     claims += join_undated(exchanges, text)
     claims += promise_claims(context)

@@ -15,7 +15,7 @@ from polon.ingest.dates import DateMention, FuzzyDate, Precision
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.context import Context
 from polon.ingest.extract.figures import NOT_SWAPPED, is_cumulative, read_count
-from polon.ingest.extract.groups import group_after, phrase_after
+from polon.ingest.extract.groups import bare_subject, group_after, phrase_after
 from polon.ingest.extract.sentences import Sentence
 from polon.ingest.numbers import Quantity
 
@@ -193,6 +193,8 @@ def _counts(
             sides[index] = "both"
             continue
         label = group_after(context, quantity)
+        if label is None and breakdown and bare_subject(context, quantity):
+            label = "people"  # "87 of those released are …, and 35 were taken prisoner"
         other_side = _OTHER_SIDE_BEFORE.search(before)
         if label is None and not other_side:
             continue  # counts something other than people: days, months, brigades
@@ -227,6 +229,9 @@ def _counts(
                                "count": first.value})  # fmt: skip
             groups.append(group)
             values[key] += quantity.value
+            summed = values.setdefault("summed", [])  # a total no one stated: no figure
+            if key not in summed:
+                summed.append(key)
         elif following and "exchanged for" in between and side == "ua":
             # "ten Ukrainian soldiers were exchanged for ten Russian servicemen" is the swap;
             # "five commanders for 55 Russian servicemen" after a total is one part of it

@@ -18,7 +18,7 @@ import re
 from polon.ingest.claims import CandidateClaim
 from polon.ingest.dates import FuzzyDate
 from polon.ingest.extract.context import Context
-from polon.ingest.extract.groups import CountedGroup, counted_group
+from polon.ingest.extract.groups import CountedGroup, bare_subject, counted_group
 from polon.ingest.extract.sentences import Sentence
 from polon.ingest.numbers import Quantity
 
@@ -65,8 +65,7 @@ _NUMBER_OF = re.compile(
 _CUMULATIVE = re.compile(
     r"\b(?:since (?:\d{1,2} )?(?:the |Feb|March|202\d|its |it |then)|so far|to date|in total|"
     r"a total of|cumulative|(?:have|has|had) since|the total|total number|brought the number|"
-    r"brought the total|counting (?:this|yesterday|today|the latest)|already|"
-    r"over (?:the )?(?:past |last )?(?:\w+ )?(?:days|weeks|months|years))",
+    r"brought the total|counting (?:this|yesterday|today|the latest)|already)",
     re.I,
 )
 _HELD_SINCE = re.compile(r"\b(?:held|detained|imprisoned|jailed|missing)\b[^,;]*$")
@@ -78,6 +77,7 @@ _CAPTIVITY = re.compile(
     r"surrender\w*|captured|court|trial)\b",
     re.I,
 )
+_NO_GROUP = CountedGroup("", 0)
 _AS_OF = re.compile(r"\bas of\s*$")
 # Cue distances: a cue in the same clause is near; one across a clause boundary is far.
 _CLAUSE_BREAK = re.compile(r"[;:()—]|,\s+(?:and |but |while |who |which |whose |as )")
@@ -95,10 +95,17 @@ def _nearest_cue(
     """The measure whose cue word stands nearest the count, in the same clause if any.
 
     Cues after the count are measured from the end of its group ("50 Ukrainian prisoners of
-    war were killed"); words inside the group ("174 released prisoners") are not cues.
+    war were killed"); words inside the group ("174 released prisoners") are not cues, nor are
+    words beyond a neighbouring count and its group ("31 wounded Ukrainian captives and 15 …").
     """
-    before = context.text[sentence.start : quantity.start]
-    after = context.text[group_end : sentence.end]
+    start, end = sentence.start, sentence.end
+    for other in context.quantities_in(sentence):
+        if other.end <= quantity.start:
+            start = max(start, (counted_group(context, other) or _NO_GROUP).end or other.end)
+        elif other.start >= group_end:
+            end = min(end, other.start)
+    before = context.text[start : quantity.start]
+    after = context.text[group_end:end] if group_end < end else ""
     best: tuple[int, int, str] | None = None
     for rank, (name, pattern) in enumerate(_CUES):
         for match in pattern.finditer(before):
@@ -150,9 +157,12 @@ def read_count(context: Context, sentence: Sentence, quantity: Quantity) -> tupl
     total = None
     if group is None:
         total = _NUMBER_OF.search(before)
-        if total is None:
-            return None
-        group = CountedGroup((total.group(1) or "people").strip(), quantity.end)
+        if total is not None:
+            group = CountedGroup((total.group(1) or "people").strip(), quantity.end)
+        else:
+            group = bare_subject(context, quantity)
+    if group is None:
+        return None
     measure = _nearest_cue(context, sentence, quantity, group.end)
     if measure is None or (group.returned and measure not in NOT_SWAPPED):
         measure = "returned" if group.returned else measure
@@ -216,3 +226,21 @@ def figure_claims(
             )
         )
     return claims
+
+
+def settle_totals(figures: list[CandidateClaim], exchanges: list[CandidateClaim]) -> None:
+    """A count the report gives elsewhere as a total is that total: a headline's "More than
+    2,200 Ukrainians returned" repeats the body's "2,200 freed since February 2022", so it is
+    neither one swap's count nor a swap of its own."""
+    totals = {c.values["value"] for c in figures if c.values["measure"] == "returned_total"}
+    if not totals:
+        return
+    for claim in figures:
+        if claim.values["measure"] == "returned" and claim.values["value"] in totals:
+            claim.values["measure"] = "returned_total"
+    for claim in list(exchanges):
+        values = claim.values
+        if values.get("returned") in totals and "returned" not in values.get("summed", []):
+            values["returned"] = None
+            if not (values.get("handed_over") or values.get("groups")):
+                exchanges.remove(claim)

@@ -34,11 +34,13 @@ _OF_OWN = re.compile(
     rf"\s+(?:more\s+)?of\s+(?:its|our|their|his|her|the|those|them|these|whom)\b"
     rf"((?:\s+(?:{_MODIFIERS}))*)(?:\s+({_NOUNS}))?\b"
 )
-# "108 of those released", "eight of the returned", "eight of the 106", "of those who …"
+# "108 of those released", "43 of those", "eight of the returned", "eight of the 106"
 _OF_THOSE = re.compile(
-    r"\s+(?:more\s+)?of\s+(?:(?:them|whom)\b|(?:the|those|these)\s+(?:(freed|released|returned|"
-    r"exchanged|rescued)\b|\d[\d,]*\b|(?=who\b)))"
+    r"\s+(?:more\s+)?of\s+(?:(?:them|whom|those|these)\b(?:\s+(freed|released|returned|"
+    r"exchanged|rescued)\b)?|the\s+(?:(freed|released|returned|exchanged|rescued)\b|\d[\d,]*\b))"
 )
+# "35 were taken prisoner", "more than 300 are listed as missing": the people are the subject
+_BARE_SUBJECT = re.compile(r"\s+(?:are|were|have been|had been|had|have|remain)\s")
 _MEMBERS = re.compile(r"\s+members of (?:the )?((?:[A-Z][\w'’-]*\s?)+)")
 _GROUP = re.compile(rf"\s+(?:more\s+)?((?:(?:{_MODIFIERS})\s+)*)({_NOUNS})\b")
 _NOUN = re.compile(rf"\b((?:[A-Z][\w'’-]*\s+)+)({_NOUNS})\b")
@@ -66,13 +68,21 @@ def counted_group(context: Context, quantity: Quantity) -> CountedGroup | None:
         return CountedGroup(label, own.end(), returned=returned)
     those = _OF_THOSE.match(text, at)
     if those:
-        return CountedGroup("people", those.end(), returned=bool(those.group(1)))
+        returned = bool(those.group(1) or those.group(2))
+        return CountedGroup("people", those.end(), returned=returned)
     match = _GROUP.match(text, at)
     if match is None:
         return None
     modifiers, noun = match.group(1).strip(), match.group(2)
     label = f"{modifiers} {noun}" if modifiers else _earlier_label(context, at, noun) or noun
     return CountedGroup(label, match.end())
+
+
+def bare_subject(context: Context, quantity: Quantity) -> CountedGroup | None:
+    """People counted without a noun, as the subject of a verb ("35 were taken prisoner")."""
+    if _BARE_SUBJECT.match(context.text, quantity.end):
+        return CountedGroup("people", quantity.end)
+    return None
 
 
 def group_after(context: Context, quantity: Quantity) -> str | None:
