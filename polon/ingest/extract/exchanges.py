@@ -283,8 +283,8 @@ def _swap_date(context: Context, sentence: Sentence) -> DateMention | None:
 
 def _near_cue(sentence: Sentence, stated: DateMention) -> bool:
     """A swap mentioned without counts is dated only by a date close to the word for it."""
-    at = stated.start - sentence.start
-    return any(abs(cue.start() - at) <= _NEAR for cue in _CUE.finditer(sentence.text))
+    cue = _CUE.search(sentence.text)
+    return cue is not None and abs(cue.start() - (stated.start - sentence.start)) <= _NEAR
 
 
 def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim]:

@@ -74,10 +74,11 @@ _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|first|latest|longest|most|\w+es
 _CAPTIVITY = re.compile(
     r"\b(?:prisoners?|POWs?|captiv\w*|custody|detain\w*|detention|exchanges?|swaps?|"
     r"colony|camp|prisons?|jail\w*|released|freed|missing|inmates|barracks?|Olenivka|"
-    r"surrender\w*|captured|court|trial)\b",
+    r"surrender\w*|captured|court|trial|came home|come home|returned)\b",
     re.I,
 )
 _NO_GROUP = CountedGroup("", 0)
+_PREVIOUS = 200
 _AS_OF = re.compile(r"\bas of\s*$")
 # Cue distances: a cue in the same clause is near; one across a clause boundary is far.
 _CLAUSE_BREAK = re.compile(r"[;:()—]|,\s+(?:and |but |while |who |which |whose |as )")
@@ -142,6 +143,12 @@ def _left_place(context: Context, sentence: Sentence, quantity: Quantity) -> str
     return None
 
 
+def _about_captivity(context: Context, sentence: Sentence) -> bool:
+    """The sentence, or the one it follows ("75 came home. 20 of them needed surgery")."""
+    start = max(0, sentence.start - _PREVIOUS)
+    return bool(_CAPTIVITY.search(context.text, start, sentence.end))
+
+
 # Measures that say what became of people, so a count with one is no count of a swap.
 NOT_SWAPPED = frozenset({"killed", "died in captivity", "wounded", "missing", "other", "bodies"})
 
@@ -168,7 +175,7 @@ def read_count(context: Context, sentence: Sentence, quantity: Quantity) -> tupl
         measure = "returned" if group.returned else measure
     if measure is None:
         return None
-    if measure in ("killed", "wounded", "other") and not _CAPTIVITY.search(sentence.text):
+    if measure in ("killed", "wounded", "other") and not _about_captivity(context, sentence):
         return None  # casualties of a strike on a city are not about captivity
     if measure == "left":
         measure = _left_place(context, sentence, quantity) or "captured"
