@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from polon.ingest.claims import CandidateClaim
-from polon.ingest.dates import DateMention, FuzzyDate, Precision
+from polon.ingest.dates import PRECISION_RANK, DateMention, FuzzyDate, Precision
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.context import Context
 from polon.ingest.extract.figures import NOT_SWAPPED, is_cumulative, read_count
@@ -79,6 +79,10 @@ _SINCE = re.compile(r"\b(?:since|until|till|from|held for|in captivity)\s+(?:lat
 _WHEN = re.compile(r",? when\b")
 _DATELINE = re.compile(r"[A-Z]{3,}[A-Z ,.'’-]*,[^.–—]{0,30}?(?:\([^)]{1,20}\))?\s+[-–—]")
 _NEAR = 80
+_OTHER_EVENT = re.compile(
+    r"\b(?:agreed|agreement|talks|negotiat\w*|promised|began|started|launched|invaded|captured|"
+    r"detained|arrested|abducted|sentenced|taken prisoner)\b[^,;]*$"
+)
 _CONDITION = re.compile(r"\bon (?:the )?condition that ([^.]+)")
 _BROKEN = re.compile(r"^However\b|\bviolat\w+|\bbroke\b|\bbreach\w*")
 
@@ -268,17 +272,25 @@ def _conditions(context: Context, sentence: Sentence) -> list[dict]:
 
 
 def _swap_date(context: Context, sentence: Sentence) -> DateMention | None:
-    """The date the sentence gives its swap, leaving out dates of something else."""
-    stated = context.sentence_date(sentence)
-    if stated is None:
-        return None
-    before = context.text[sentence.start : stated.start]
-    if _SINCE.search(before) and not _WHEN.match(context.text, stated.end):
-        return None  # "held since May 2022" dates the captivity, not the swap
+    """The finest date the sentence gives its swap, leaving out dates of something else:
+    the captivity ("held since May 2022"), the report ("KYIV, 26 Aug (CPA) - …") and the
+    agreement ("the exchange agreed at talks on May 16")."""
     dateline = _DATELINE.match(sentence.text)
-    if dateline and stated.end <= sentence.start + dateline.end():
-        return None  # "KYIV, 26 Aug (CPA) - …" dates the report
-    return stated
+    best = None
+    for mention in context.dates_in(sentence):
+        if mention.date is None or mention.basis == "period":
+            continue
+        before = context.text[sentence.start : mention.start]
+        if _SINCE.search(before) and not _WHEN.match(context.text, mention.end):
+            continue
+        if dateline and mention.end <= sentence.start + dateline.end():
+            continue
+        if _OTHER_EVENT.search(before):
+            continue
+        rank = PRECISION_RANK[mention.date.precision]
+        if best is None or rank > PRECISION_RANK[best.date.precision]:
+            best = mention
+    return best
 
 
 def _near_cue(sentence: Sentence, stated: DateMention) -> bool:
