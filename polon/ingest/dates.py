@@ -135,8 +135,47 @@ _MONTH_ABBREVIATIONS: dict[str, int] = {
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+def _longest_first(words: Iterable[str]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
+    return "|".join(_longest_first(words))
+
+
+def fold_case(text: str) -> str:
+    """A copy of ``text`` that lower-case ASCII patterns can search as if with re.IGNORECASE.
+
+    Under re.IGNORECASE Python's regex engine folds every character it compares and cannot skip
+    ahead to a literal, which made the date rules cost two to three times more. So they are
+    written in lower case, without the flag, and search this copy instead.
+
+    A pattern whose letters are lower-case ASCII, and whose classes are ``\\w``, ``\\d``,
+    ``\\s`` or sets of non-letters, matches the copy exactly where it would match ``text``
+    with the flag, and at the same offsets: the copy has the same length. ``str.lower`` does
+    most of it (other alphabets are lowered too, which such patterns cannot see); the rest
+    are the characters re.IGNORECASE equates with an ASCII letter that ``lower`` leaves alone
+    (ı, ſ) or lowers to two characters (İ). tests/ingest/test_fast_patterns.py checks all this
+    against the regex engine, for every code point.
+    """
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
+def _at_word_start(not_after: str, alternatives: Iterable[str]) -> str:
+    """``(?<!not_after)(?:alternatives)``, written so that the regex engine can skip ahead.
+
+    A pattern that opens with a look-behind is tried at every position of the text, one whose
+    branches each open with a literal letter only where such a letter is (the engine scans for
+    them in C), which is several times faster. So the alternatives are grouped by their first
+    letter, and the look-behind comes after that letter and looks past it. Within a group the
+    alternatives keep their order, so the same one matches. Each must open with a plain letter.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(
+        rf"{first}(?<!{not_after}{first})(?:{'|'.join(rests)})" for first, rests in groups.items()
+    )
 
 
 _SP = r"[ \t\xa0\u202f]"  # horizontal space only: a date never runs across a line break
@@ -145,44 +184,83 @@ _MONTH = (
     rf"(?P<month>(?:{_alternation(_MONTH_NAMES)})\b"
     rf"|(?:{_alternation(_MONTH_ABBREVIATIONS)})\b\.?)"
 )
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\w)(?![.,]\d)"
+# (?<![\w.]) and then _MONTH, opening a pattern
+_MONTH_FIRST = (
+    "(?P<month>"
+    + _at_word_start(
+        r"[\w.]",
+        [
+            *(rf"{name}\b" for name in _longest_first(_MONTH_NAMES)),
+            *(rf"{abbreviation}\b\.?" for abbreviation in _longest_first(_MONTH_ABBREVIATIONS)),
+        ],
+    )
+    + ")"
+)
+_DAY_END = r"(?:st|nd|rd|th)?(?!\w)(?![.,]\d)"
+_DAY = rf"(?P<day>\d{{1,2}}){_DAY_END}"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\w)(?![.,]\d)"
 _YEAR_SEP = rf"(?:,{_SP}*|{_SP}+)"
+_THIS = rf"this{_SP}+(?:month|year|week)"
+_INVADER = rf"(?:(?:russian|russia['\u2019]s){_SP}+)?"
+_INVASION = rf"full(?:-|{_SP})scale{_SP}+(?:russian{_SP}+)?(?:invasion|war)"
 
 _ISO_FUZZY_RE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
-_MDY_RE = re.compile(rf"(?<![\w.]){_MONTH}{_SP}*{_DAY}(?:{_YEAR_SEP}{_YEAR})?", re.IGNORECASE)
+# The rules below are searched in fold_case(text): lower case only, and no re.IGNORECASE. Each
+# opens with a letter or a digit and puts its look-behind after it (see _at_word_start);
+# "\d(?<![\w-]\d)\d{3}" is "(?<![\w-])\d{4}" written that way.
+_MDY_RE = re.compile(rf"{_MONTH_FIRST}{_SP}*{_DAY}(?:{_YEAR_SEP}{_YEAR})?")
 _DMY_RE = re.compile(
-    rf"(?<![\w.,#]){_DAY}{_SP}+(?:of{_SP}+)?{_MONTH}(?:{_YEAR_SEP}{_YEAR})?", re.IGNORECASE
+    rf"(?P<day>\d(?<![\w.,#]\d)\d?){_DAY_END}{_SP}+(?:of{_SP}+)?{_MONTH}"
+    rf"(?:{_YEAR_SEP}{_YEAR})?"
 )
-_MY_RE = re.compile(rf"(?<![\w.]){_MONTH}{_YEAR_SEP}{_YEAR}", re.IGNORECASE)
+_MY_RE = re.compile(rf"{_MONTH_FIRST}{_YEAR_SEP}{_YEAR}")
 _MONTH_ONLY_RE = re.compile(
-    rf"(?<!\w)(?:in|since|until|from|during|before|after|early|late|mid"
-    rf"|(?:the{_SP}+)?(?:end|beginning|start|middle){_SP}+of)(?:{_SP}+|-){_MONTH}",
-    re.IGNORECASE,
+    "(?:"
+    + _at_word_start(
+        r"\w",
+        [
+            *("in", "since", "until", "from", "during", "before", "after", "early", "late", "mid"),
+            rf"the{_SP}+(?:end|beginning|start|middle){_SP}+of",
+            *(rf"{word}{_SP}+of" for word in ("end", "beginning", "start", "middle")),
+        ],
+    )
+    + rf")(?:{_SP}+|-){_MONTH}"
 )
-_ISO_RE = re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
+_ISO_RE = re.compile(r"(?P<year>\d(?<![\w-]\d)\d{3})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 _DOTTED_RE = re.compile(
-    r"(?<![\w.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\w)(?!\.\d)"
+    r"(?P<day>\d(?<![\w.]\d)\d?)\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\w)(?!\.\d)"
 )
-_BARE_YEAR_RE = re.compile(rf"(?<!\w)(?:in|since|by|of|until){_SP}+{_YEAR}", re.IGNORECASE)
+_BARE_YEAR_RE = re.compile(
+    "(?:" + _at_word_start(r"\w", ["in", "since", "by", "of", "until"]) + rf"){_SP}+{_YEAR}"
+)
 _RELATIVE_RE = re.compile(
-    rf"(?<!\w)(?P<rel>yesterday|today|tonight|last{_SP}+month|last{_SP}+year|last{_SP}+week"
-    rf"|(?:earlier{_SP}+|later{_SP}+)?this{_SP}+(?:month|year|week))\b",
-    re.IGNORECASE,
+    "(?P<rel>"
+    + _at_word_start(
+        r"\w",
+        [
+            *("yesterday", "today", "tonight"),
+            *(rf"last{_SP}+{period}" for period in ("month", "year", "week")),
+            *(rf"earlier{_SP}+{_THIS}", rf"later{_SP}+{_THIS}", _THIS),
+        ],
+    )
+    + r")\b"
 )
+# Not rewritten: its match may open at the weekday itself (at the start of the text, or after a
+# full stop), so there is no one letter it opens with.
 _WEEKDAY_RE = re.compile(
     rf"(?<!\w)(?P<prefix>(?:late|early){_SP}+(?:on{_SP}+)?|on{_SP}+|last{_SP}+|this{_SP}+|"
     rf"since{_SP}+|by{_SP}+|until{_SP}+|from{_SP}+|^|(?<=[.!?]{_SP}))"
     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b"
-    rf"(?!,?{_SP}*(?:{_MONTH_PLAIN}|\d))",  # "on Monday, Oct. 3": the explicit date wins
-    re.IGNORECASE,
+    rf"(?!,?{_SP}*(?:{_MONTH_PLAIN}|\d))"  # "on Monday, Oct. 3": the explicit date wins
 )
-_INVADER = rf"(?:(?:Russian|Russia['\u2019]s){_SP}+)?"
-_INVASION = rf"full(?:-|{_SP})scale{_SP}+(?:Russian{_SP}+)?(?:invasion|war)"
 _PERIOD_RE = re.compile(
-    rf"(?<!\w)the{_SP}+(?:(?:beginning|start|outbreak|onset){_SP}+of{_SP}+(?:the{_SP}+)?"
-    rf"{_INVADER}{_INVASION}|{_INVADER}{_INVASION}{_SP}+(?:began|started))\b",
-    re.IGNORECASE,
+    _at_word_start(
+        r"\w",
+        [
+            rf"the{_SP}+(?:(?:beginning|start|outbreak|onset){_SP}+of{_SP}+(?:the{_SP}+)?"
+            rf"{_INVADER}{_INVASION}|{_INVADER}{_INVASION}{_SP}+(?:began|started))\b"
+        ],
+    )
 )
 _CAPITALISED_WORD_BEFORE_RE = re.compile(rf"(?<![\w.])[A-Z]\w*{_SP}+$")
 _PARSE_PREFIX_RE = re.compile(r"(?:(?:on|in|since|by|of|until|from|as\s+of)\s+)?", re.IGNORECASE)
@@ -245,11 +323,16 @@ def _invalid(text: str, match: re.Match[str]) -> DateMention:
     return _mention(text, match.span(), None, _INVALID)
 
 
+def _word(match: re.Match[str], text: str, group: str) -> str:
+    """A group of a match in the case-folded copy, as written in ``text``."""
+    return text[match.start(group) : match.end(group)]
+
+
 def _month_day_mention(
     match: re.Match[str], text: str, reference: datetime.date | None
 ) -> DateMention | None:
     """A month with a day and/or year: absolute when the year is there, partial otherwise."""
-    month = _month_number(match.group("month"))
+    month = _month_number(_word(match, text, "month"))
     groups = match.re.groupindex
     day = int(match.group("day")) if "day" in groups and match.group("day") else None
     year = match.group("year") if "year" in groups else None
@@ -272,7 +355,7 @@ def _month_only_mention(
     match: re.Match[str], text: str, reference: datetime.date | None
 ) -> DateMention | None:
     """A month after a preposition ("in March"): month precision, the span is the month only."""
-    month = _month_number(match.group("month"))
+    month = _month_number(_word(match, text, "month"))
     if month is None:
         return None
     date = _resolve_year(month, None, reference) if reference is not None else None
@@ -322,7 +405,7 @@ def _relative_mention(
 ) -> DateMention | None:
     if reference is None:
         return None
-    phrase = match.group("rel")
+    phrase = _word(match, text, "rel")
     before = text[max(0, match.start() - 40) : match.start()]
     if phrase == "Today" and _CAPITALISED_WORD_BEFORE_RE.search(before):
         return None  # a title such as "Ukraine Today" or "USA Today"
@@ -334,10 +417,10 @@ def _weekday_mention(
 ) -> DateMention | None:
     if reference is None:
         return None
-    weekday = _WEEKDAYS.index(match.group("weekday").lower())
+    weekday = _WEEKDAYS.index(_word(match, text, "weekday").lower())
     # "said on Sunday" in a report of a Sunday is that day (wire style); "last Sunday" is not.
     days_back = (reference.weekday() - weekday) % 7
-    if days_back == 0 and match.group("prefix").strip().lower() == "last":
+    if days_back == 0 and _word(match, text, "prefix").strip().lower() == "last":
         days_back = 7
     value = reference - datetime.timedelta(days=days_back)
     return _mention(text, match.span("weekday"), FuzzyDate(value, Precision.DAY), "relative")
@@ -350,6 +433,7 @@ def _period_mention(
     return _mention(text, match.span(), date, "period")
 
 
+# A builder gets a match in the case-folded copy of the text, and the text itself.
 _Builder = Callable[[re.Match[str], str, datetime.date | None], DateMention | None]
 _RULES: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (_MDY_RE, _month_day_mention),
@@ -366,8 +450,9 @@ _RULES: tuple[tuple[re.Pattern[str], _Builder], ...] = (
 
 
 def _candidates(text: str, reference: datetime.date | None) -> Iterator[DateMention]:
+    folded = fold_case(text)
     for pattern, build in _RULES:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(folded):
             mention = build(match, text, reference)
             if mention is not None:
                 yield mention

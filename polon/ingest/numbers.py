@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from polon.ingest.dates import find_dates
+from polon.ingest.dates import find_dates, fold_case
 
 __all__ = ["Quantity", "Qualifier", "find_quantities", "parse_number"]
 
@@ -130,19 +130,19 @@ _VOCABULARY = frozenset([*_UNITS, *_TEENS, *_TENS, "hundred", *_SCALES, "dozen",
 _WORD = "(?:" + "|".join(sorted(_VOCABULARY - {"a", "and"}, key=len, reverse=True)) + r")\b"
 _AND_AFTER_SCALE = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))"
 
-# Candidate numbers. The look-behinds reject decimals, labels, money and letter-digit codes.
-_NOT_BEFORE_DIGITS = r"(?<![\w.,#$€£₴/:+№])(?<![A-Za-z]-)"
-_DIGITS_RE = re.compile(
-    rf"{_NOT_BEFORE_DIGITS}(?:\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+|\d+)(?!\w|[.,:/]\d)"
-)
+# Candidate numbers. The look-behinds reject decimals, labels, money and letter-digit codes;
+# they come after the first digit and look past it, so that the pattern opens with a digit and
+# the regex engine skips ahead to digits instead of trying every position. The patterns with
+# words are searched in fold_case(text), in lower case and without re.IGNORECASE, which is much
+# faster (see polon.ingest.dates.fold_case).
+_FIRST_DIGIT = r"\d(?<![\w.,#$€£₴/:+№]\d)(?<![A-Za-z]-\d)"
+_DIGITS_RE = re.compile(rf"{_FIRST_DIGIT}(?:\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+|\d*)(?!\w|[.,:/]\d)")
 _SCALED_RE = re.compile(
-    rf"{_NOT_BEFORE_DIGITS}(?P<number>\d+(?:\.\d+)?){_SP}*(?P<scale>thousand|million|billion)\b",
-    re.IGNORECASE,
+    rf"(?P<number>{_FIRST_DIGIT}\d*(?:\.\d+)?){_SP}*(?P<scale>thousand|million|billion)\b"
 )
 _WORDS_RE = re.compile(
     rf"(?<![\w-])(?:a{_SP}+(?=(?:dozen|hundred|thousand|million|billion)\b))?{_WORD}"
-    rf"(?:(?:{_SP}*-{_SP}*|{_SP}+|{_AND_AFTER_SCALE}{_SP}+and{_SP}+){_WORD})*",
-    re.IGNORECASE,
+    rf"(?:(?:{_SP}*-{_SP}*|{_SP}+|{_AND_AFTER_SCALE}{_SP}+and{_SP}+){_WORD})*"
 )
 
 # Whole-string forms for parse_number.
@@ -298,24 +298,28 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _digit_numbers(masked: str) -> list[_Number]:
+def _digit_numbers(masked: str, folded: str) -> list[_Number]:
+    """Numbers in digits; ``folded`` is fold_case(masked), where scale words are searched."""
     found = [
         _Number(m.start(), m.end(), int(re.sub(r"\D", "", m.group())), "")
         for m in _DIGITS_RE.finditer(masked)
     ]
-    for match in _SCALED_RE.finditer(masked):
-        value = _scaled_value(match.group("number"), match.group("scale"))
+    for match in _SCALED_RE.finditer(folded):
+        scale = masked[match.start("scale") : match.end("scale")]
+        value = _scaled_value(match.group("number"), scale)
         if value is not None:
             found.append(_Number(match.start(), match.end(), value, ""))
     return found
 
 
-def _word_numbers(masked: str) -> list[_Number]:
+def _word_numbers(masked: str, folded: str) -> list[_Number]:
+    """Numbers in words, searched in ``folded`` (fold_case(masked)) and read from ``masked``."""
     found = []
-    for match in _WORDS_RE.finditer(masked):
-        value = parse_number(match.group())
+    for match in _WORDS_RE.finditer(folded):
+        words = masked[match.start() : match.end()]
+        value = parse_number(words)
         if value is not None:
-            found.append(_Number(match.start(), match.end(), value, match.group().lower()))
+            found.append(_Number(match.start(), match.end(), value, words.lower()))
     return found
 
 
@@ -324,8 +328,10 @@ def _candidates(text: str, date_spans: list[tuple[int, int]] | None) -> list[_Nu
     if date_spans is None:
         date_spans = [(m.start, m.end) for m in find_dates(text)]
     masked = _mask(text, date_spans)
+    folded = fold_case(masked)
     numbers = sorted(
-        _digit_numbers(masked) + _word_numbers(masked), key=lambda n: (n.start, -n.end)
+        _digit_numbers(masked, folded) + _word_numbers(masked, folded),
+        key=lambda n: (n.start, -n.end),
     )
     kept: list[_Number] = []
     for number in numbers:

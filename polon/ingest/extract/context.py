@@ -88,14 +88,15 @@ class Context:
         table = gazetteer.load()
         sentences = split_sentences(text)
         dates = find_dates(text, reference)
+        organizations = gazetteer.find(text, table.organizations)
         return cls(
             text=text,
             reference=reference,
             sentences=sentences,
             dates=dates,
             quantities=find_quantities(text, [(d.start, d.end) for d in dates]),
-            persons=find_persons(sentences, text),
-            organizations=gazetteer.find(text, table.organizations),
+            persons=find_persons(sentences, text, organizations),
+            organizations=organizations,
             places=gazetteer.find(text, table.places),
         )
 

@@ -75,18 +75,58 @@ def _straight(text: str) -> str:
     return text.replace("’", "'")
 
 
-@cache
-def _pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+@dataclass(frozen=True, eq=False)
+class _Index:
+    """A table's search pattern and its entries by alias, built once per table."""
+
+    table: tuple[tuple[str, Entry], ...]
+    pattern: re.Pattern[str]
+    by_alias: dict[str, Entry]
+
+
+# Indexes by the identity of their table: hashing a whole table on every call would cost more
+# than the search. An index holds its table, so the id cannot pass to another table meanwhile.
+_INDEXES: dict[int, _Index] = {}
+
+
+def _alternative(alias: str) -> str:
     # Reports mix straight and curly apostrophes ("Russia’s GRU"); either matches.
-    alternatives = "|".join(re.escape(alias).replace("'", "['’]") for alias in aliases)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return re.escape(alias).replace("'", "['’]")
+
+
+def _pattern(aliases: list[str]) -> re.Pattern[str]:
+    """Any alias, as a word; where several match at one place, the first in ``aliases`` wins.
+
+    The aliases are grouped under their first character, and the test that no word character
+    comes before looks back past that character. Every branch then starts with a literal, so
+    the regex engine skips straight to the characters an alias can start with instead of
+    trying every alias at every position (about five times faster). Within a group the aliases
+    keep their order, so the same alias wins as in a plain alternation.
+    """
+    groups: dict[str, list[str]] = {}
+    for alias in aliases:
+        groups.setdefault(alias[0], []).append(alias)
+    branches = []
+    for first, members in groups.items():
+        head = _alternative(first)
+        tails = "|".join(_alternative(alias[1:]) for alias in members)
+        branches.append(rf"{head}(?<![\w-]{head})(?:{tails})")
+    return re.compile(rf"(?:{'|'.join(branches)})(?![\w-])")
+
+
+def _index(table: tuple[tuple[str, Entry], ...]) -> _Index:
+    index = _INDEXES.get(id(table))
+    if index is None or index.table is not table:
+        index = _Index(table, _pattern([alias for alias, _ in table]), dict(table))
+        _INDEXES[id(table)] = index
+    return index
 
 
 def find(text: str, table: tuple[tuple[str, Entry], ...], offset: int = 0) -> list[Hit]:
     """Non-overlapping mentions of the table's aliases in ``text``, longest first."""
-    by_alias = dict(table)
-    pattern = _pattern(tuple(alias for alias, _ in table))
+    index = _index(table)
+    by_alias = index.by_alias
     return [
         Hit(offset + m.start(), offset + m.end(), m.group(), by_alias[_straight(m.group())])
-        for m in pattern.finditer(text)
+        for m in index.pattern.finditer(text)
     ]

@@ -12,17 +12,25 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.sentences import Sentence
 from polon.ingest.extract.spellings import script_of, skeleton, surname_stem
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐЁ"
-_WORD = rf"[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
-_WORD_RE = re.compile(rf"(?<![\w'’-]){_WORD}")
+_PARTICLES = "bin|ibn|al|el|de|da|di|van|von|der|du|la|le"
 # Lower-case particles inside a name: "Mohammed bin Salman", "Ursula von der Leyen".
-_PARTICLE = re.compile(r"\s+(?:bin|ibn|al|el|de|da|di|van|von|der|du|la|le)\s+")
+_PARTICLE = re.compile(rf"\s+(?:{_PARTICLES})\s+")
+# A capitalised word not glued to the one before. The look-behind comes after the capital it
+# looks past, so that the pattern starts with a character class and the regex engine skips to
+# capitals instead of trying every position. The group "next" is set (to "") when the next
+# capitalised word follows after nothing but spaces or a particle on the same line (see
+# _adjacent): only such a word can start a full name, and most words are not one.
+_WORD_RE = re.compile(
+    rf"[{_UPPER}](?<![\w'’-][{_UPPER}])[^\W\d_]*(?:['’-][^\W\d_]+)*"
+    rf"(?P<next>(?=[^\S\n]+(?:(?:{_PARTICLES})[^\S\n]+)?[{_UPPER}]))?"
+)
 # Capitalised words that end institutions, not persons ("Defence Ministry", "National Guard").
 _INSTITUTION_WORDS = frozenset(
     {
@@ -221,6 +229,7 @@ def _trim_name(words: list[str]) -> list[str]:
     return kept
 
 
+@lru_cache(maxsize=4096)  # asked several times for most capitalised words of a document
 def is_given_name(word: str) -> bool:
     given = gazetteer.load().given_names
     if word in given:
@@ -254,13 +263,13 @@ def _full_names(sentence: Sentence) -> list[PersonMention]:
     title_starts = _title_first_words()
     while index < len(words):
         word = words[index]
+        if word.group("next") is None:
+            index += 1  # a lone capitalised word is never a full name
+            continue
         if word.group() in title_starts and _title_at(text, word.start()):
             index += 1
             continue
         run = _adjacent_run(text, words, index)
-        if len(run) < 2:
-            index += 1  # a lone capitalised word is never a full name
-            continue
         # "Americans Alexander Drueke", "Office head Andriy Yermak": the name starts at its
         # given name.
         given_at = next((i for i, w in enumerate(run) if i and is_given_name(w.group())), None)
@@ -298,13 +307,15 @@ def _adjacent_run(text: str, words: list[re.Match[str]], index: int) -> list[re.
     """Capitalised words from ``index`` on separated only by spaces or a name particle."""
     run = [words[index]]
     for word in words[index + 1 : index + 5]:
-        gap = text[run[-1].end() : word.start()]
-        if gap.strip() and not _PARTICLE.fullmatch(gap):
-            break
-        if "\n" in gap:
+        if not _adjacent(text, run[-1], word):
             break
         run.append(word)
     return run
+
+
+def _adjacent(text: str, word: re.Match[str], following: re.Match[str]) -> bool:
+    gap = text[word.end() : following.start()]
+    return (not gap.strip() or _PARTICLE.fullmatch(gap) is not None) and "\n" not in gap
 
 
 def _apply_title(mention: PersonMention, title: str) -> None:
@@ -379,14 +390,18 @@ _CYRILLIC_ALIAS = re.compile(
 )
 
 
-def find_persons(sentences: list[Sentence], text: str) -> list[PersonMention]:
+def find_persons(
+    sentences: list[Sentence], text: str, organizations: list[gazetteer.Hit] | None = None
+) -> list[PersonMention]:
     """One mention per person in the document, with all later mentions attached.
 
     Two full names are one person only when surnames and given names agree, because reports
     about prisoners often name relatives ("Serhiy Dovhal" and his daughter "Iryna Dovhal").
     A Cyrillic name in brackets right after a Latin one is the same person's other spelling.
+    ``organizations`` are the text's organization mentions, when the caller has found them.
     """
-    organizations = gazetteer.find(text, gazetteer.load().organizations)
+    if organizations is None:
+        organizations = gazetteer.find(text, gazetteer.load().organizations)
     persons: list[PersonMention] = []
     for sentence in sentences:
         for mention in _full_names(sentence):
@@ -430,8 +445,9 @@ def _attach_surnames(persons: list[PersonMention], text: str) -> None:
     covered = sorted(m for p in persons for m in p.mentions)
     starts = [s for s, _ in covered]
     for match in _WORD_RE.finditer(text):
-        family = by_stem.get(surname_stem(match.group()))
-        if family is None or len(surname_stem(match.group())) < 3:
+        stem = surname_stem(match.group())
+        family = by_stem.get(stem)
+        if family is None or len(stem) < 3:
             continue
         at = bisect_right(starts, match.start()) - 1
         if at >= 0 and covered[at][1] > match.start():

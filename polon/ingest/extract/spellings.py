@@ -8,6 +8,7 @@ registry has those).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SURNAME_END = re.compile(r"(?:yy|iy|yi|ii|y|i)$")
 _NON_CONSONANTS = re.compile(r"[aeiouyjь'’\s-]")
@@ -33,6 +34,7 @@ def skeleton(name: str) -> str:
     return _DOUBLED.sub(r"\1", consonants)
 
 
+@lru_cache(maxsize=4096)  # asked for every capitalised word of a document, most of them repeats
 def surname_stem(surname: str) -> str:
     """Spelling variants of one surname share a stem: Zelensky, Zelenskyy, Zelenskiy."""
     folded = surname.casefold().removesuffix("'s").removesuffix("’s")
