@@ -65,16 +65,18 @@ _DATE = (
     r"|\d{1,2}\.\d{1,2}\.\d{4})"
 )
 _SEP = r"\s*[,|•·—–-]?\s*"
-# what follows a date in a byline: a clock time, a zone, a reading time
+# what follows a date in a byline: a clock time, a zone, a reading time, "| Author: …"
 _DATE_TAIL = (
-    rf"(?:{_SEP}\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{{2,5}})?)?"
-    rf"(?:{_SEP}\d+\s+min(?:ute)?s?\s+read)?\s*$"
+    rf"(?:{_SEP}\d{{1,2}}[:.]\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{{2,5}})?)?"
+    rf"(?:{_SEP}\d+\s+min(?:ute)?s?\s+read)?(?:\s+\|.*)?\s*$"
 )
+# "Mon, Jan. 6, 2025", "Sat 29 Jul 2023"
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _BYLINE_RE = re.compile(
     rf"^by\s+(?P<author>.+?)(?:{_SEP}(?P<date>{_DATE}){_DATE_TAIL}|\s*$)", re.IGNORECASE
 )
 _DATE_LINE_RE = re.compile(
-    rf"^(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?(?P<date>{_DATE}){_DATE_TAIL}",
+    rf"^(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?{_WEEKDAY}(?P<date>{_DATE}){_DATE_TAIL}",
     re.IGNORECASE,
 )
 _DESK_RE = re.compile(

@@ -251,7 +251,9 @@ _WEEKDAY_RE = re.compile(
     rf"(?<!\w)(?P<prefix>(?:late|early){_SP}+(?:on{_SP}+)?|on{_SP}+|last{_SP}+|this{_SP}+|"
     rf"since{_SP}+|by{_SP}+|until{_SP}+|from{_SP}+|^|(?<=[.!?]{_SP}))"
     rf"(?P<weekday>{'|'.join(_WEEKDAYS)})\b"
-    rf"(?!,?{_SP}*(?:{_MONTH_PLAIN}|\d))"  # "on Monday, Oct. 3": the explicit date wins
+    # "on Monday, Oct. 3" or "Monday, 3 October": the explicit date wins; "On Thursday, 107
+    # defenders" is the weekday
+    rf"(?!,?{_SP}*(?:{_MONTH_PLAIN}|\d{{1,2}}(?:st|nd|rd|th)?{_SP}+{_MONTH_PLAIN}))"
 )
 _PERIOD_RE = re.compile(
     _at_word_start(

@@ -428,3 +428,17 @@ def test_furniture_with_sentence_punctuation_is_dropped(line: str) -> None:
 def test_prose_that_resembles_furniture_is_kept(line: str) -> None:
     article = "Nine medics were freed on Friday, the ombudsman said."
     assert clean_scraped_text(f"{article}\n\n{line}\n").text == f"{article}\n\n{line}"
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Mon, Jan. 6, 2025, 9:14 a.m.", "Jan. 6, 2025"),
+        ("Sat 29 Jul 2023 06.00 BST", "29 Jul 2023"),
+        ("October 3, 2025, 10:20 | Author: Oksana Hrebeniuk | 👁 1 204", "October 3, 2025"),
+    ],
+)
+def test_date_lines_with_weekday_clock_and_trailing_fields(line: str, date: str) -> None:
+    cleaned = clean_scraped_text(f"Swap brings home forty\n\n{line}\n\nForty soldiers came home.")
+    assert cleaned.published_text == date
+    assert line not in cleaned.text

@@ -179,6 +179,9 @@ def test_partial_dates_without_reference_keep_month_and_day(
         ("said on Thursday", "Thursday", "2022-10-06", DAY),  # same weekday: that day
         ("last Thursday", "Thursday", "2022-09-29", DAY),  # "last": a week earlier
         ("late Wednesday", "Wednesday", "2022-10-05", DAY),
+        # a count after the weekday is no day of a month
+        ("On Tuesday, 107 defenders came home", "Tuesday", "2022-10-04", DAY),
+        ("That week, on Monday, 90 returned", "Monday", "2022-10-03", DAY),
         ("last week", "last week", "2022-09", MONTH),
         ("earlier this week", "earlier this week", "2022-10", MONTH),
         ("on Friday", "Friday", "2022-09-30", DAY),
