@@ -27,6 +27,7 @@ _KINDS = [
     ("recruitment_attempt", re.compile(
         r"\b(?:attempted|tried|sought) to (?:enlist|recruit)\b|\brecruitment attempt")),
 ]  # fmt: skip
+_ANY_KIND = re.compile("|".join(p.pattern for _, p in _KINDS))
 # Who is named in a surrender or recruitment sentence is usually its narrator, not a party.
 _NO_PARTICIPANTS = {"surrender", "recruitment_attempt"}
 _FACILITY = re.compile(
@@ -114,9 +115,12 @@ def organization_claims(context: Context) -> list[CandidateClaim]:
 
 
 def event_claims(context: Context, sentence: Sentence) -> list[CandidateClaim]:
-    claims = [
-        c for kind, p in _KINDS if p.search(sentence.text) for c in _events(context, sentence, kind)
-    ]
+    claims = []
+    if _ANY_KIND.search(sentence.text):  # one search rules out most sentences
+        claims = [
+            c for kind, p in _KINDS if p.search(sentence.text)
+            for c in _events(context, sentence, kind)
+        ]  # fmt: skip
     if not claims:
         claims = _follow_up(context, sentence)
     return claims
@@ -157,7 +161,7 @@ def _events(context: Context, sentence: Sentence, kind: str) -> list[CandidateCl
 
 def _follow_up(context: Context, sentence: Sentence) -> list[CandidateClaim]:
     """A mediation or a count that adds to the event last told ("2,449 left Azovstal")."""
-    if is_exchange(sentence) or not context.events_told:
+    if not context.events_told or is_exchange(context, sentence):
         return []
     told = list(context.events_told.values())[-1]
     values: dict[str, Any] = {"kind": told.kind, "place": told.place, "date_basis": "context"}

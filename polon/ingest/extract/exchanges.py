@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from polon.ingest.claims import CandidateClaim
-from polon.ingest.dates import PRECISION_RANK, DateMention, FuzzyDate, Precision
+from polon.ingest.dates import (
+    PRECISION_RANK,
+    DateMention,
+    FuzzyDate,
+    Precision,
+    _at_word_start,
+    fold_case,
+)
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.context import Context
 from polon.ingest.extract.figures import NOT_SWAPPED, is_cumulative, read_count
@@ -19,13 +26,23 @@ from polon.ingest.extract.groups import bare_subject, group_after, phrase_after
 from polon.ingest.extract.sentences import Sentence
 from polon.ingest.numbers import Quantity
 
+# Searched in the case-folded sentence (see dates.fold_case): lower case, no re.IGNORECASE,
+# each word opening with its letter so that the engine can skip ahead.
 _CUE = re.compile(
-    r"\b(?:swaps?|swapped|exchanges?|exchanged|returned|came home|coming home|come home|"
-    r"brought (?:back )?home|brought [^.;]{1,60}? home|bringing (?:back )?home|back home|"
-    r"handed over|handed|got back|freed|released|"
-    r"release of|freedom of|repatriated|in return|in exchange|traded|free from|are free|"
-    r"crossed back|received (?:(?:more than|over|about|some|another) )?\d+)\b",
-    re.IGNORECASE,
+    "(?:"
+    + _at_word_start(
+        r"\w",
+        [
+            *("swaps", "swap", "swapped", "exchanges", "exchange", "exchanged", "returned"),
+            *("came home", "coming home", "come home", "brought back home", "brought home"),
+            *(r"brought [^.;]{1,60}? home", "bringing back home", "bringing home", "back home"),
+            *("handed over", "handed", "got back", "freed", "released", "release of"),
+            *("freedom of", "repatriated", "in return", "in exchange", "traded", "free from"),
+            *("are free", "crossed back"),
+            r"received (?:(?:more than|over|about|some|another) )?\d+",
+        ],
+    )
+    + r")\b"
 )
 _NO_SWAP = re.compile(r"\bno (?:major |new |large |big )?(?:prisoner )?(?:exchange|swap)", re.I)
 _INTENT = re.compile(
@@ -68,6 +85,8 @@ _OTHER_SIDE_BEFORE = re.compile(
 _AND = re.compile(
     r"\b(?:and|as well as|plus|along with)\b[^,;]*$|^[^.;]*\b(?:and|as well as|plus)\s+$"
 )
+# Every breakdown has one of these words; most sentences have none, and the search is cheap.
+_MAY_BREAK_DOWN = re.compile(r"\b(?:of|Among|They|These|This)\b|group")
 # "154 came home: 146 servicemen and eight civilians", "205 people - 185 soldiers and 20 …"
 _BREAKS_DOWN = re.compile(r"(?::|\s[-–—])\s*$")
 _SYMMETRIC = re.compile(r"^(?:\s*[-–]?\s*for\s*[-–]?\s*)$", re.I)
@@ -104,13 +123,26 @@ _EITHER_VERB = re.compile(rf"{_GETS.pattern}|{_GIVES.pattern}", re.IGNORECASE)
 _PRISONERS = re.compile(r"\b(?:prisoners|POWs|captives)\b")
 
 
-def is_exchange(sentence: Sentence) -> bool:
+def is_exchange(context: Context, sentence: Sentence) -> bool:
     """A sentence telling of a swap that happened (intent words before the cue rule it out)."""
-    cue = _CUE.search(sentence.text)
-    if cue is None or _NO_SWAP.search(sentence.text):
+    answers = context.memo.setdefault("swap sentences", {})
+    if sentence.start not in answers:  # the event rules ask too
+        answers[sentence.start] = _tells_of_swap(sentence.text, _first_cue(context, sentence))
+    return answers[sentence.start]
+
+
+def _first_cue(context: Context, sentence: Sentence) -> re.Match[str] | None:
+    """The first word for a swap in the sentence; its offsets are the sentence's."""
+    if "folded" not in context.memo:
+        context.memo["folded"] = fold_case(context.text)
+    return _CUE.search(context.memo["folded"][sentence.start : sentence.end])
+
+
+def _tells_of_swap(text: str, cue: re.Match[str] | None) -> bool:
+    if cue is None or _NO_SWAP.search(text):
         return False
-    clause_start = max(sentence.text.rfind(c, 0, cue.start()) for c in ",;:—")
-    return not _INTENT.search(sentence.text, clause_start + 1, cue.start())
+    clause_start = max(text.rfind(c, 0, cue.start()) for c in ",;:—")
+    return not _INTENT.search(text, clause_start + 1, cue.start())
 
 
 def mediators(sentence: Sentence) -> list[str]:
@@ -293,16 +325,20 @@ def _swap_date(context: Context, sentence: Sentence) -> DateMention | None:
     return best
 
 
-def _near_cue(sentence: Sentence, stated: DateMention) -> bool:
+def _near_cue(context: Context, sentence: Sentence, stated: DateMention) -> bool:
     """A swap mentioned without counts is dated only by a date close to the word for it."""
-    cue = _CUE.search(sentence.text)
+    cue = _first_cue(context, sentence)
     return cue is not None and abs(cue.start() - (stated.start - sentence.start)) <= _NEAR
 
 
 def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim]:
     """The exchange told by ``sentence``, or a breakdown of the swap told just before it."""
-    breakdown = bool(_BREAKDOWN.search(sentence.text)) and context.last_exchange_date is not None
-    if not (is_exchange(sentence) or breakdown):
+    breakdown = (
+        context.last_exchange_date is not None
+        and _MAY_BREAK_DOWN.search(sentence.text) is not None
+        and _BREAKDOWN.search(sentence.text) is not None
+    )
+    if not (is_exchange(context, sentence) or breakdown):
         return []
     if _BODIES.search(sentence.text) and not _PRISONERS.search(sentence.text):
         return []
@@ -323,7 +359,7 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
         return []  # a passing mention ("the terms of the exchange deal") adds no fact
     if not said_something and (date is None or date.precision != Precision.DAY):
         return []  # "freed in September" without a count names no one swap
-    if not said_something and stated is not None and not _near_cue(sentence, stated):
+    if not said_something and stated is not None and not _near_cue(context, sentence, stated):
         return []  # "The swap came a week after … was shot down on Jan. 24" dates something else
     if stated is not None:
         context.last_exchange_date = stated.date

@@ -51,8 +51,9 @@ _CUES = [
         r"trying|tried|cases|visited|accounted for|identified|answers about)\b"
     )),
 ]  # fmt: skip
-# "freed from Russian captivity" is a return, not a count of people held.
-_FROM_CAPTIVITY = re.compile(r"\bfrom (?:\w+ )?$")
+# One pattern for all cues: where two start at one place, the first listed wins.
+_ANY_CUE = re.compile("|".join(f"(?P<c{rank}>{p.pattern})" for rank, (_, p) in enumerate(_CUES)))
+_CUE_NAMES = {f"c{rank}": name for rank, (name, _) in enumerate(_CUES)}
 _BODIES_BEFORE = re.compile(r"\b(?:bodies|remains|body)\s+of\s+(?:the\s+)?$", re.I)
 _BODIES_NOUN = re.compile(r"\b(?:bodies|remains|fallen)\b", re.I)
 _EXCHANGES_AFTER = re.compile(r"\s+(?:more\s+|prisoner\s+|POW\s+|such\s+)*(?:exchanges|swaps)\b")
@@ -105,22 +106,18 @@ def _nearest_cue(
             start = max(start, (counted_group(context, other) or _NO_GROUP).end or other.end)
         elif other.start >= group_end:
             end = min(end, other.start)
-    before = context.text[start : quantity.start]
-    after = context.text[group_end:end] if group_end < end else ""
-    best: tuple[int, int, str] | None = None
-    for rank, (name, pattern) in enumerate(_CUES):
-        for match in pattern.finditer(before):
-            if name == "held" and _FROM_CAPTIVITY.search(before, 0, match.start() + 3):
-                continue
-            candidate = (_distance(before[match.end() :]), rank, name)
-            best = candidate if best is None or candidate < best else best
-        match = pattern.search(after)
-        if match is not None:
-            if name == "held" and _FROM_CAPTIVITY.search(after, 0, match.start() + 3):
-                continue
-            candidate = (_distance(after[: match.start()]), rank, name)
-            best = candidate if best is None or candidate < best else best
-    return best[2] if best else None
+    text = context.text
+    # the last cue before the count is the nearest one before it
+    nearest = next(reversed(list(_ANY_CUE.finditer(text, start, quantity.start))), None)
+    following = _ANY_CUE.search(text, group_end, end) if group_end < end else None
+    best: tuple[int, str] | None = None
+    if nearest is not None:
+        best = (_distance(text[nearest.end() : quantity.start]), _CUE_NAMES[nearest.lastgroup])
+    if following is not None:
+        distance = _distance(text[group_end : following.start()])
+        if best is None or distance < best[0]:
+            best = (distance, _CUE_NAMES[following.lastgroup])
+    return best[1] if best else None
 
 
 def is_cumulative(text: str) -> bool:
@@ -155,6 +152,13 @@ NOT_SWAPPED = frozenset({"killed", "died in captivity", "wounded", "missing", "o
 
 def read_count(context: Context, sentence: Sentence, quantity: Quantity) -> tuple[str, str] | None:
     """(measure, group) for a count of people, or None when it counts something else."""
+    readings = context.memo.setdefault("count readings", {})
+    if quantity.start not in readings:  # both the swap rules and the figure rules ask
+        readings[quantity.start] = _read_count(context, sentence, quantity)
+    return readings[quantity.start]
+
+
+def _read_count(context: Context, sentence: Sentence, quantity: Quantity) -> tuple[str, str] | None:
     before = context.text[max(sentence.start, quantity.start - 200) : quantity.start]
     group = counted_group(context, quantity)
     if _BODIES_BEFORE.search(before) or (group and _BODIES_NOUN.search(group.label)):

@@ -57,6 +57,13 @@ class CountedGroup:
 
 def counted_group(context: Context, quantity: Quantity) -> CountedGroup | None:
     """The group that follows ``quantity``, or None when it counts something else."""
+    found = context.memo.setdefault("counted groups", {})
+    if quantity.start not in found:
+        found[quantity.start] = _counted_group(context, quantity)
+    return found[quantity.start]
+
+
+def _counted_group(context: Context, quantity: Quantity) -> CountedGroup | None:
     text, at = context.text, quantity.end
     members = _MEMBERS.match(text, at)
     if members:
