@@ -53,7 +53,8 @@ def test_scorer_counts_matches_misses_and_false_finds(tmp_path):
 
 def test_quality_on_the_development_set_holds():
     tallies, dates_right, dates_stated = evaluate(load_cases(SETS["dev"]))
-    floors = {"exchanges": 0.72, "figures": 0.66, "persons": 0.97}
+    # the bar is 0.9 for each kind; measured 0.959, 0.950 and 0.986 (docs/extraction.md)
+    floors = {"exchanges": 0.94, "figures": 0.93, "persons": 0.97}
     for kind, floor in floors.items():
         assert tallies[kind].f1 >= floor, (kind, tallies[kind].f1)
-    assert dates_right >= dates_stated - 3
+    assert dates_right == dates_stated
