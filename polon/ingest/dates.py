@@ -161,7 +161,7 @@ def fold_case(text: str) -> str:
     return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
 
 
-def _at_word_start(not_after: str, alternatives: Iterable[str]) -> str:
+def at_word_start(not_after: str, alternatives: Iterable[str]) -> str:
     """``(?<!not_after)(?:alternatives)``, written so that the regex engine can skip ahead.
 
     A pattern that opens with a look-behind is tried at every position of the text, one whose
@@ -187,7 +187,7 @@ _MONTH = (
 # (?<![\w.]) and then _MONTH, opening a pattern
 _MONTH_FIRST = (
     "(?P<month>"
-    + _at_word_start(
+    + at_word_start(
         r"[\w.]",
         [
             *(rf"{name}\b" for name in _longest_first(_MONTH_NAMES)),
@@ -206,7 +206,7 @@ _INVASION = rf"full(?:-|{_SP})scale{_SP}+(?:russian{_SP}+)?(?:invasion|war)"
 
 _ISO_FUZZY_RE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 # The rules below are searched in fold_case(text): lower case only, and no re.IGNORECASE. Each
-# opens with a letter or a digit and puts its look-behind after it (see _at_word_start);
+# opens with a letter or a digit and puts its look-behind after it (see at_word_start);
 # "\d(?<![\w-]\d)\d{3}" is "(?<![\w-])\d{4}" written that way.
 _MDY_RE = re.compile(rf"{_MONTH_FIRST}{_SP}*{_DAY}(?:{_YEAR_SEP}{_YEAR})?")
 _DMY_RE = re.compile(
@@ -216,7 +216,7 @@ _DMY_RE = re.compile(
 _MY_RE = re.compile(rf"{_MONTH_FIRST}{_YEAR_SEP}{_YEAR}")
 _MONTH_ONLY_RE = re.compile(
     "(?:"
-    + _at_word_start(
+    + at_word_start(
         r"\w",
         [
             *("in", "since", "until", "from", "during", "before", "after", "early", "late", "mid"),
@@ -231,11 +231,11 @@ _DOTTED_RE = re.compile(
     r"(?P<day>\d(?<![\w.]\d)\d?)\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\w)(?!\.\d)"
 )
 _BARE_YEAR_RE = re.compile(
-    "(?:" + _at_word_start(r"\w", ["in", "since", "by", "of", "until"]) + rf"){_SP}+{_YEAR}"
+    "(?:" + at_word_start(r"\w", ["in", "since", "by", "of", "until"]) + rf"){_SP}+{_YEAR}"
 )
 _RELATIVE_RE = re.compile(
     "(?P<rel>"
-    + _at_word_start(
+    + at_word_start(
         r"\w",
         [
             *("yesterday", "today", "tonight"),
@@ -256,7 +256,7 @@ _WEEKDAY_RE = re.compile(
     rf"(?!,?{_SP}*(?:{_MONTH_PLAIN}|\d{{1,2}}(?:st|nd|rd|th)?{_SP}+{_MONTH_PLAIN}))"
 )
 _PERIOD_RE = re.compile(
-    _at_word_start(
+    at_word_start(
         r"\w",
         [
             rf"the{_SP}+(?:(?:beginning|start|outbreak|onset){_SP}+of{_SP}+(?:the{_SP}+)?"

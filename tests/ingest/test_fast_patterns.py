@@ -18,7 +18,7 @@ import pytest
 from bench.extraction.__main__ import SETS
 from bench.extraction.score import load_cases
 from polon.ingest import load_document
-from polon.ingest.dates import _at_word_start, find_dates, fold_case, parse_date
+from polon.ingest.dates import at_word_start, find_dates, fold_case, parse_date
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.persons import _PARTICLE, _WORD_RE
 from polon.ingest.extract.sentences import split_sentences
@@ -98,7 +98,7 @@ def test_at_word_start_matches_like_a_look_behind_before_an_alternation(
     alternatives: list[str], not_after: str
 ):
     plain = re.compile(rf"(?<!{not_after})(?:{'|'.join(alternatives)})")
-    fast = re.compile(_at_word_start(not_after, alternatives))
+    fast = re.compile(at_word_start(not_after, alternatives))
     samples = ["in since.by x-of until", "sept september sep.tember may.march", "lately later"]
     for text in [*samples, *(fold_case(text) for text in _texts())]:
         assert [(m.span(), m.group()) for m in fast.finditer(text)] == [

@@ -16,7 +16,7 @@ from polon.ingest.dates import (
     DateMention,
     FuzzyDate,
     Precision,
-    _at_word_start,
+    at_word_start,
     fold_case,
 )
 from polon.ingest.extract import gazetteer
@@ -30,7 +30,7 @@ from polon.ingest.numbers import Quantity
 # each word opening with its letter so that the engine can skip ahead.
 _CUE = re.compile(
     "(?:"
-    + _at_word_start(
+    + at_word_start(
         r"\w",
         [
             *("swaps", "swap", "swapped", "exchanges", "exchange", "exchanged", "returned"),
@@ -85,8 +85,6 @@ _OTHER_SIDE_BEFORE = re.compile(
 _AND = re.compile(
     r"\b(?:and|as well as|plus|along with)\b[^,;]*$|^[^.;]*\b(?:and|as well as|plus)\s+$"
 )
-# Every breakdown has one of these words; most sentences have none, and the search is cheap.
-_MAY_BREAK_DOWN = re.compile(r"\b(?:of|Among|They|These|This)\b|group")
 # "154 came home: 146 servicemen and eight civilians", "205 people - 185 soldiers and 20 …"
 _BREAKS_DOWN = re.compile(r"(?::|\s[-–—])\s*$")
 _SYMMETRIC = re.compile(r"^(?:\s*[-–]?\s*for\s*[-–]?\s*)$", re.I)
@@ -333,10 +331,8 @@ def _near_cue(context: Context, sentence: Sentence, stated: DateMention) -> bool
 
 def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim]:
     """The exchange told by ``sentence``, or a breakdown of the swap told just before it."""
-    breakdown = (
-        context.last_exchange_date is not None
-        and _MAY_BREAK_DOWN.search(sentence.text) is not None
-        and _BREAKDOWN.search(sentence.text) is not None
+    breakdown = (  # a breakdown needs a swap told before it
+        context.last_exchange_date is not None and _BREAKDOWN.search(sentence.text) is not None
     )
     if not (is_exchange(context, sentence) or breakdown):
         return []
