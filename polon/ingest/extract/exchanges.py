@@ -21,7 +21,7 @@ from polon.ingest.dates import (
 )
 from polon.ingest.extract import gazetteer
 from polon.ingest.extract.context import Context
-from polon.ingest.extract.figures import NOT_SWAPPED, is_cumulative, read_count
+from polon.ingest.extract.figures import BODIES, NOT_SWAPPED, is_cumulative, read_count
 from polon.ingest.extract.groups import bare_subject, group_after, phrase_after
 from polon.ingest.extract.sentences import Sentence
 from polon.ingest.numbers import Quantity
@@ -52,8 +52,6 @@ _INTENT = re.compile(
     r"promis\w*|wants?|may|might|intends?|list|lists)\b",
     re.IGNORECASE,
 )
-# Not a swap of prisoners: remains, or counts over a whole period.
-_BODIES = re.compile(r"\b(?:bodies|remains|fallen)\b", re.I)
 # A count of people still held is a figure even in a sentence about a swap.
 _STILL_HELD = re.compile(
     r"^[^,;.]{0,60}?\b(?:remain(?:s|ed)?|still|are held|were held|is holding|are being held)\b"
@@ -336,7 +334,7 @@ def exchange_claims(context: Context, sentence: Sentence) -> list[CandidateClaim
     )
     if not (is_exchange(context, sentence) or breakdown):
         return []
-    if _BODIES.search(sentence.text) and not _PRISONERS.search(sentence.text):
+    if BODIES.search(sentence.text) and not _PRISONERS.search(sentence.text):
         return []
     if is_cumulative(sentence.text):
         return []  # "since 2022, 3,767 have come home" is a total, not a swap

@@ -24,38 +24,39 @@ from polon.ingest.numbers import Quantity
 
 # Cue words, by the measure they give a count near them. Order breaks ties of distance.
 _CUES = [
-    ("died in captivity", re.compile(r"\b(?:died|killed|tortured to death) in captivity\b")),
-    ("killed", re.compile(
+    ("died in captivity", r"\b(?:died|killed|tortured to death) in captivity\b"),
+    ("killed", (
         r"\b(?:killed|died|dead|deaths?|executed|shot dead|shot down|crashed|crash)\b"
     )),
-    ("wounded", re.compile(
+    ("wounded", (
         r"\b(?:wounded|injured|ill|sick|surgery|treatment|hospitali[sz]ed)\b"
     )),
-    ("missing", re.compile(r"\bmissing\b")),
-    ("captured", re.compile(
+    ("missing", r"\bmissing\b"),
+    ("captured", (
         r"\b(?:captured|taken (?:prisoner|captive)|went into (?:\w+ )?captivity|"
         r"came out of|surrendered|laid down (?:their|his) arms)\b"
     )),
-    ("left", re.compile(r"\bleft (?:the territory of |the )?")),
-    ("returned", re.compile(
+    ("left", r"\bleft (?:the territory of |the )?"),
+    ("returned", (
         r"\b(?:returned|freed|released|came home|come home|coming home|brought (?:back )?home|"
         r"brought back|back home|free from|repatriated|got back|received|handed (?:over|back)|"
         r"brought|bringing|crossed back|traded for|in exchange for|in return for)\b"
     )),
-    ("held", re.compile(
+    ("held", (
         r"\b(?:held|holding|holds|hold|keeps|kept|detained|imprisoned|jailed|remain(?:s|ed)?|"
         r"still|in (?:\w+ )?(?:captivity|custody|prisons?|jails?|detention))\b"
     )),
-    ("other", re.compile(
+    ("other", (
         r"\b(?:lists?|listed|documented|interviewed|registered|convicted|sentenced|charged|"
         r"trying|tried|cases|visited|accounted for|identified|answers about)\b"
     )),
 ]  # fmt: skip
 # One pattern for all cues: where two start at one place, the first listed wins.
-_ANY_CUE = re.compile("|".join(f"(?P<c{rank}>{p.pattern})" for rank, (_, p) in enumerate(_CUES)))
+_ANY_CUE = re.compile("|".join(f"(?P<c{rank}>{p})" for rank, (_, p) in enumerate(_CUES)))
 _CUE_NAMES = {f"c{rank}": name for rank, (name, _) in enumerate(_CUES)}
 _BODIES_BEFORE = re.compile(r"\b(?:bodies|remains|body)\s+of\s+(?:the\s+)?$", re.I)
-_BODIES_NOUN = re.compile(r"\b(?:bodies|remains|fallen)\b", re.I)
+# Not a swap of prisoners, and a count of its own: remains.
+BODIES = re.compile(r"\b(?:bodies|remains|fallen)\b", re.I)
 _EXCHANGES_AFTER = re.compile(r"\s+(?:more\s+|prisoner\s+|POW\s+|such\s+)*(?:exchanges|swaps)\b")
 # "brought the number of Ukrainians returned to 3,035", "put the number at 2,430"
 _NUMBER_OF = re.compile(
@@ -78,7 +79,6 @@ _CAPTIVITY = re.compile(
     r"surrender\w*|captured|court|trial|came home|come home|returned)\b",
     re.I,
 )
-_NO_GROUP = CountedGroup("", 0)
 _PREVIOUS = 200
 _AS_OF = re.compile(r"\bas of\s*$")
 # Cue distances: a cue in the same clause is near; one across a clause boundary is far.
@@ -103,7 +103,8 @@ def _nearest_cue(
     start, end = sentence.start, sentence.end
     for other in context.quantities_in(sentence):
         if other.end <= quantity.start:
-            start = max(start, (counted_group(context, other) or _NO_GROUP).end or other.end)
+            group = counted_group(context, other)
+            start = max(start, group.end if group else other.end)
         elif other.start >= group_end:
             end = min(end, other.start)
     text = context.text
@@ -161,7 +162,7 @@ def read_count(context: Context, sentence: Sentence, quantity: Quantity) -> tupl
 def _read_count(context: Context, sentence: Sentence, quantity: Quantity) -> tuple[str, str] | None:
     before = context.text[max(sentence.start, quantity.start - 200) : quantity.start]
     group = counted_group(context, quantity)
-    if _BODIES_BEFORE.search(before) or (group and _BODIES_NOUN.search(group.label)):
+    if _BODIES_BEFORE.search(before) or (group and BODIES.search(group.label)):
         return "bodies", group.label if group else "bodies"
     if _EXCHANGES_AFTER.match(context.text, quantity.end):
         return "exchanges_total", "exchanges"
