@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import json
-from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from polon import terminal
+from polon.cli_common import JsonOption, Settings, err, login_name, out
+from polon.cli_common import fail as _fail
+from polon.cli_common import open_ledger as _open
+from polon.cli_common import print_json as _print_json
+from polon.cli_registry import register as register_registry_commands
 from polon.ingest import DocumentError, extract, read_report
 from polon.ingest.facts import document_facts
-from polon.ledger import ClaimState, Ledger, LedgerError, ReviewError, SourceKind, SourceMeta
+from polon.ledger import ClaimState, ReviewError, SourceKind, SourceMeta
 from polon.ledger.intake import expand_paths, ingest_file, parse_published
 
 app = typer.Typer(
@@ -28,17 +30,7 @@ app = typer.Typer(
 )
 review_app = typer.Typer(no_args_is_help=True, help="List, accept and reject candidate claims.")
 app.add_typer(review_app, name="review")
-
-out = Console(soft_wrap=False)
-err = Console(stderr=True, soft_wrap=True)
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-@dataclass
-class Settings:
-    db: str | None
-    user: str
+register_registry_commands(app)
 
 
 @app.callback()
@@ -57,34 +49,7 @@ def main(
         typer.Option("--user", envvar="POLON_USER", help="Who is acting, for the audit log."),
     ] = None,
 ) -> None:
-    ctx.obj = Settings(db=db, user=user or _login_name())
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "local"
-
-
-def _open(ctx: typer.Context, ready: bool = True) -> Ledger:
-    ledger = Ledger.open(ctx.obj.db)
-    if ready:
-        try:
-            ledger.ensure_ready()
-        except LedgerError as error:
-            ledger.close()
-            _fail(str(error))
-    return ledger
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    ctx.obj = Settings(db=db, user=user or login_name())
 
 
 @app.command()
@@ -289,7 +254,6 @@ for _table, _doc in [
     ("sources", "Sources: each report stored once, with its publisher and claim count."),
     ("exchanges", "Exchanges with counts, subgroups per source, conditions and sources."),
     ("figures", "Stated figures with qualifier, group, as-of date, speaker and source."),
-    ("persons", "Persons with rank, position, call sign, unit and status."),
     ("promises", "Promises with who made them, deadline and outcome."),
     ("places", "Places: facilities, settlements and regions."),
     ("events", "Events: surrenders, captures, transfers, releases, deaths."),

@@ -214,3 +214,51 @@ def print_rows(console: Console, table: str, rows: list[Row]) -> None:
         console.print(TABLES[table](rows))
     else:
         console.print(f"No {table} yet.")
+
+
+def hits_table(rows: list[Row]) -> Table:
+    table = _table("Persons found", ["id", "name", "score", "matched", "why"])
+    for r in rows:
+        table.add_row(str(r["id"]), r["name"], f"{r['score']:.3f}", "\n".join(r["matched"]),
+                      r["reason"])  # fmt: skip
+    return table
+
+
+def _cited(item: Row) -> str:
+    return f"source {item['source_id']}" if item.get("source_id") else "entered by hand"
+
+
+def person_record(record: Row) -> Group:
+    """A person's page for the terminal: each value beside the source that stated it."""
+    title = f"Person {record['id']}: {record['name']}"
+    if len(record["members"]) > 1:
+        title += f" (merged from {', '.join(map(str, record['members']))})"
+    names = _table("Names", ["name", "script", "language", "from"])
+    for n in record["names"]:
+        names.add_row(n["text"], n["script"], n["language"] or "", _cited(n))
+    fields = _table("Record", ["field", "value", "from"])
+    for f in record["fields"]:
+        for value in f["values"]:
+            label = f["label"] + (" (personal)" if f["personal"] else "")
+            fields.add_row(label, value["value"], _cited(value))
+    statuses = _table("Status history", ["date", "status", "place / note", "evidence", "from"])
+    for s in record["statuses"]:
+        where = " ".join(filter(None, [s["place"], s["note"]]))
+        if s["exchange_id"]:
+            where = f"exchange {s['exchange_id']} {where}".strip()
+        statuses.add_row(s["date"] or "", s["status"], where, s["evidence"], _cited(s))
+    parts: list[Any] = [Text(title, style="bold"), names, fields, statuses]
+    sources = _table("Sources", ["id", "name", "kind"])
+    for s in record["sources"]:
+        sources.add_row(str(s["id"]), s["name"], s["kind"])
+    parts.append(sources)
+    return Group(*parts)
+
+
+def proposals_table(rows: list[Row]) -> Table:
+    table = _table("Proposed clusters", ["id", "state", "probability", "persons", "reason"])
+    for r in rows:
+        persons = "\n".join(f"{p['id']}: {p['name']}" for p in r["persons"])
+        table.add_row(str(r["id"]), r["state"], f"{r['probability']:.3f}", persons,
+                      r["reason"] or "")  # fmt: skip
+    return table

@@ -18,6 +18,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -73,6 +74,7 @@ class ClaimKind(StrEnum):
     ORGANIZATION = "organization"
     PLACE = "place"
     PROMISE = "promise"
+    NOTE = "note"
 
 
 class Role(StrEnum):
@@ -219,6 +221,9 @@ class Place(Base):
 
 
 class Person(Base):
+    """One person as the registry knows them; ``merged_into`` points at the record that a
+    reviewed merge folded this one into (the merge can be undone, so nothing is deleted)."""
+
     __tablename__ = "persons"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
@@ -228,6 +233,7 @@ class Person(Base):
     call_sign: Mapped[str | None] = mapped_column(String(120))
     status: Mapped[str | None] = mapped_column(String(40))
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
 
     variants: Mapped[list[NameVariant]] = relationship(
         back_populates="person", order_by="NameVariant.id"
@@ -245,8 +251,133 @@ class NameVariant(Base):
     language: Mapped[str | None] = mapped_column(String(10))
     system: Mapped[str | None] = mapped_column(String(40))
     key: Mapped[str] = mapped_column(String(300), index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
 
     person: Mapped[Person] = relationship(back_populates="variants")
+
+
+STATUSES = (
+    "missing", "captured", "held", "transferred", "released", "returned", "died", "alive",
+)  # fmt: skip
+EVIDENCE_KINDS = (
+    "official", "icrc", "video", "testimony", "family", "list", "media", "other",
+)  # fmt: skip
+
+
+def _quoted(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+class PersonFact(Base):
+    """One value of one record field as one claim states it (see ``polon.registry.record``)."""
+
+    __tablename__ = "person_facts"
+    __table_args__ = (Index("ix_person_facts_person", "person_id", "field"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(Text)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+
+
+class PersonStatus(Base):
+    """A status on a date with the claim behind it and what kind of evidence that claim is."""
+
+    __tablename__ = "person_statuses"
+    __table_args__ = (
+        _in("status", _quoted(STATUSES)),
+        _in("evidence", _quoted(EVIDENCE_KINDS)),
+        _in("date_precision", PRECISIONS),
+        Index("ix_person_statuses_person", "person_id", "date"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str | None] = mapped_column(String(300))
+    exchange_id: Mapped[int | None] = mapped_column(ForeignKey("exchanges.id"))
+    evidence: Mapped[str] = mapped_column(String(20), default="other")
+    note: Mapped[str | None] = mapped_column(Text)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+
+
+class PersonKey(Base):
+    """A search and blocking key of a person's names: found by key, it leads to the person.
+
+    The key leads the primary key, so a lookup is one index range scan on either backend.
+    """
+
+    __tablename__ = "person_keys"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
+
+
+class PersonIdentifier(Base):
+    """An identifier a list gave the person (a PFIF person_record_id, a list's row id).
+
+    A PFIF record id names one person across files and time, so a re-import updates the
+    person it names instead of adding a second one.
+    """
+
+    __tablename__ = "person_identifiers"
+    __table_args__ = (UniqueConstraint("scheme", "value", name="uq_person_identifiers"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    scheme: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(500))
+
+
+class PersonNote(Base):
+    """A note about a person (PFIF), kept by the record id it names.
+
+    A notes-only file may arrive before the persons it is about; the note waits with
+    ``person_id`` empty and attaches when a person with that record id is imported.
+    """
+
+    __tablename__ = "person_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    note_record_id: Mapped[str | None] = mapped_column(String(500), unique=True)
+    person_record_id: Mapped[str | None] = mapped_column(String(500), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    status: Mapped[str | None] = mapped_column(String(30))
+
+
+class LinkProposal(Base):
+    """A cluster that linkage proposes as one person, waiting for a reviewer."""
+
+    __tablename__ = "link_proposals"
+    __table_args__ = (_in("state", "'proposed', 'accepted', 'rejected', 'split'"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run: Mapped[str] = mapped_column(String(40))
+    person_ids: Mapped[list[Any]]
+    probability: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), default="proposed")
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Merge(Base):
+    """A merge of persons into one, kept so it can be undone exactly.
+
+    ``previous`` maps each moved person id to the ``merged_into`` it had before, so undoing
+    restores that state rather than guessing it.
+    """
+
+    __tablename__ = "merges"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    previous: Mapped[dict[str, Any]]
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("link_proposals.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    undone_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class Event(Base):

@@ -202,6 +202,7 @@ def persons(session: Session) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
             select(Person)
+            .where(Person.merged_into.is_(None))  # a merged person shows as the one it joined
             .options(selectinload(Person.variants), joinedload(Person.organization))
             .order_by(Person.name)
         )

@@ -64,7 +64,9 @@ def decide(
 
 
 # Entities that others refer to are built first, so an event finds the persons it names.
-_ORDER = ["organization", "place", "person", "event", "exchange", "promise", "figure"]
+_ORDER = [
+    "organization", "place", "exchange", "person", "note", "event", "promise", "figure",
+]  # fmt: skip
 
 
 def _build_order(claim: Claim) -> tuple[int, int]:

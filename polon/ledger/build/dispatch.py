@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from polon.ledger.build.actors import build_organization, build_person
+from polon.ledger.build.actors import build_organization
 from polon.ledger.build.events import build_event, build_promise
 from polon.ledger.build.exchanges import build_exchange
 from polon.ledger.build.figures import build_figure
+from polon.ledger.build.persons import build_note, build_person
 from polon.ledger.build.places import build_place
 from polon.ledger.models import Base, Claim
 
@@ -23,6 +24,7 @@ BUILDERS: dict[str, Builder] = {
     "organization": build_organization,
     "place": build_place,
     "promise": build_promise,
+    "note": build_note,
 }
 
 

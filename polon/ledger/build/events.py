@@ -6,7 +6,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polon.ingest.dates import PRECISION_RANK
-from polon.ledger.build.actors import find_person
 from polon.ledger.build.common import (
     create,
     disputed_by,
@@ -17,6 +16,7 @@ from polon.ledger.build.common import (
     union,
     updating,
 )
+from polon.ledger.build.persons import find_person
 from polon.ledger.build.places import ensure_place
 from polon.ledger.compat import dates_overlap
 from polon.ledger.models import Claim, Event, EventPerson, Promise
