@@ -208,6 +208,8 @@ def import_command(
             )
             for reason in done.skipped:
                 err.print(f"  skipped: {reason}", highlight=False)
+            for warning in done.warnings:
+                err.print(f"  warning: {warning}", highlight=False)
     if failed:
         raise typer.Exit(1)
 

@@ -16,6 +16,7 @@ from typing import Any
 from polon.ingest.claims import CandidateClaim
 from polon.ingest.dates import FuzzyDate
 from polon.ingest.documents import Document
+from polon.interchange.detect import decode
 from polon.interchange.records import NoteRecord, ParsedList, PersonRecord
 
 _RECORD_META = (
@@ -24,18 +25,13 @@ _RECORD_META = (
 )  # fmt: skip
 
 
-def decode(raw: bytes) -> str:
-    """The list's text, for evidence spans: UTF-8 (with or without BOM), else Windows-1251."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1251", errors="replace")
-
-
 def list_document(path: str, raw: bytes, parsed: ParsedList) -> Document:
-    media_type = "application/xml" if parsed.format == "pfif" else "text/csv"
+    """The list as a document whose text (decoded as the reader decoded it) holds the rows."""
+    media_types = {"pfif": "application/xml", "json": "application/json"}
+    text, _ = decode(raw, path)
     return Document(
-        name=path, raw=raw, media_type=media_type, text=decode(raw), title=None,
+        name=path, raw=raw, media_type=media_types.get(parsed.format, "text/csv"), text=text,
+        title=None,
         publisher=None, author=None, url=None, published_text=None,
     )  # fmt: skip
 

@@ -48,6 +48,7 @@ class Imported:
     persons: int = 0
     notes: int = 0
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     proposals: list[int] = field(default_factory=list)
 
 
@@ -91,6 +92,7 @@ class Registry:
                 result.persons = sum(1 for c in claims if c.kind == "person")
                 result.notes = sum(1 for c in claims if c.kind == "note")
                 result.skipped = list(parsed.skipped)
+                result.warnings = list(parsed.warnings)
                 if accept:
                     decide(session, added.claim_ids, ClaimState.ACCEPTED, user.id)
                     result.proposals = propose_linked_records(session, added.claim_ids)

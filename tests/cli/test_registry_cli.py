@@ -10,8 +10,9 @@ import pytest
 from tests.cli.test_cli import polon
 from tests.conftest import EXAMPLES
 
-PFIF = Path(__file__).parents[2].parent / "shared" / "fixtures" / "pfif"
+PFIF = Path(__file__).parents[1] / "fixtures" / "pfif"  # Person Finder's samples, see README
 PFIF_FILES = sorted(PFIF.glob("*.xml"))
+assert len(PFIF_FILES) == 6, PFIF
 
 # An exchange list in the layout Ukrainian lists use, invented persons but for Kozhekin.
 EXCHANGE_LIST = """Прізвище;Ім'я;По батькові;Дата народження;Звання;Військова частина
@@ -37,7 +38,9 @@ def test_exchange_list_marks_persons_returned_and_search_finds_them(db: str, tmp
     assert polon(db, "ingest", "--accept", str(EXAMPLES)).exit_code == 0
     path = tmp_path / "swap-2022-09-21.csv"
     path.write_text(EXCHANGE_LIST, encoding="utf-8")
-    result = polon(db, "import", str(path), "--exchange-date", "2022-09-21", "--evidence", "official")
+    result = polon(
+        db, "import", str(path), "--exchange-date", "2022-09-21", "--evidence", "official"
+    )
     assert result.exit_code == 0, result.output
     assert "3 persons" in result.stdout
 

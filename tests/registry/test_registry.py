@@ -153,13 +153,13 @@ def test_a_viewer_sees_only_what_was_published(
     assert "identifiers" not in record and "notes" not in record
 
 
-def test_viewing_personal_data_is_audited(
-    ledger: Ledger, registry: Registry, kozhekins: list[int]
-):
+def test_viewing_personal_data_is_audited(ledger: Ledger, registry: Registry, kozhekins: list[int]):
     record = registry.person(kozhekins[0], "analyst1", role="analyst")
     assert any(f["field"] == "date_of_birth" for f in record["fields"])
     with ledger._sessions() as session:
-        entries = list(session.scalars(select(AuditEntry).where(AuditEntry.action == "view_personal")))
+        entries = list(
+            session.scalars(select(AuditEntry).where(AuditEntry.action == "view_personal"))
+        )
     assert [e.entity_id for e in entries] == [kozhekins[0]]
 
 
@@ -173,3 +173,22 @@ def test_statuses_are_dated_with_their_claim_and_evidence(
     )  # fmt: skip
     record = registry.person(kozhekins[1], "a")
     assert record["statuses"][0]["source"] == "exchange list"
+
+
+def test_each_row_is_a_claim_whose_evidence_is_its_lines(
+    ledger: Ledger, registry: Registry, tmp_path
+):
+    path = tmp_path / "list.csv"
+    path.write_bytes(
+        'Прізвище;Ім\'я;Примітка\r\nКожекін;Костянтин;"два\r\nрядки"\r\nБондар;Олена;\r\n'.encode(
+            "cp1251"
+        )
+    )
+    done = registry.import_list(path, "tester")
+    assert (done.persons, done.created) == (2, True)
+    claims = ledger.claims(source_id=done.source_id)
+    evidence = [c["evidence"]["text"] if isinstance(c["evidence"], dict) else c["evidence"]
+                for c in claims]  # fmt: skip
+    assert [e.strip() for e in evidence] == [
+        "Кожекін;Костянтин;\"два\r\nрядки\"", "Бондар;Олена;",
+    ]  # fmt: skip
