@@ -1,0 +1,1 @@
+"""Linkage benchmark: seeded synthetic registries, Polon against two baselines."""
