@@ -7,6 +7,8 @@ with every row's claims or nothing, and a merge is written with its audit entry 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,13 @@ from polon.registry.proposals import (
     propose_linked_records,
 )
 from polon.registry.search import Hit, search
-from polon.registry.views import has_personal_data, person_record, sees_personal
+from polon.registry.views import (
+    findable,
+    has_personal_data,
+    person_record,
+    person_sources,
+    sees_personal,
+)
 
 
 class RegistryError(ValueError):
@@ -144,31 +152,29 @@ class Registry:
             return record
 
     # merging ------------------------------------------------------------------------------
+    @contextmanager
+    def _writing(self, actor: str) -> Iterator[tuple[Session, int]]:
+        """One write transaction as ``actor``; a refused merge or decision is a RegistryError."""
+        with transaction(self._sessions) as session:
+            user = ensure_user(session, actor)
+            try:
+                yield session, user.id
+            except (merging.MergeError, ProposalError) as error:
+                raise RegistryError(str(error)) from None
+
     def merge(
         self, person_ids: list[int], actor: str, keep: int | None = None, reason: str | None = None
     ) -> int:
-        with transaction(self._sessions) as session:
-            user = ensure_user(session, actor)
-            try:
-                return merging.merge(session, person_ids, user.id, keep=keep, reason=reason).id
-            except merging.MergeError as error:
-                raise RegistryError(str(error)) from None
+        with self._writing(actor) as (session, user_id):
+            return merging.merge(session, person_ids, user_id, keep=keep, reason=reason).id
 
     def undo_merge(self, merge_id: int, actor: str) -> None:
-        with transaction(self._sessions) as session:
-            user = ensure_user(session, actor)
-            try:
-                merging.undo(session, merge_id, user.id)
-            except merging.MergeError as error:
-                raise RegistryError(str(error)) from None
+        with self._writing(actor) as (session, user_id):
+            merging.undo(session, merge_id, user_id)
 
     def split(self, person_id: int, actor: str) -> None:
-        with transaction(self._sessions) as session:
-            user = ensure_user(session, actor)
-            try:
-                merging.split(session, person_id, user.id)
-            except merging.MergeError as error:
-                raise RegistryError(str(error)) from None
+        with self._writing(actor) as (session, user_id):
+            merging.split(session, person_id, user_id)
 
     # exporting ----------------------------------------------------------------------------
     def export(self, format_: str, actor: str, role: str = Role.ANALYST) -> str | bytes:
@@ -229,12 +235,8 @@ class Registry:
     def decide_proposal(
         self, proposal_id: int, decision: str, actor: str, groups: list[list[int]] | None = None
     ) -> list[int]:
-        with transaction(self._sessions) as session:
-            user = ensure_user(session, actor)
-            try:
-                return decide_proposal(session, proposal_id, decision, user.id, groups)
-            except ProposalError as error:
-                raise RegistryError(str(error)) from None
+        with self._writing(actor) as (session, user_id):
+            return decide_proposal(session, proposal_id, decision, user_id, groups)
 
 
 def _cluster_reasons(clusters: list, pairs: list) -> dict[tuple[int, ...], str]:
@@ -272,7 +274,5 @@ class _PersonRef:
 
 
 def _has_published(session: Session, person_id: int) -> bool:
-    try:
-        return bool(person_record(session, person_id, Role.VIEWER)["sources"])
-    except LookupError:
-        return False
+    """A viewer's search shows only persons a published source named."""
+    return findable(Role.VIEWER, person_sources(session, person_id)[2])

@@ -47,14 +47,24 @@ class PersonNotFound(LookupError):
     pass
 
 
-def person_record(session: Session, person_id: int, role: str) -> dict[str, Any]:
-    """The whole record of the person ``person_id`` belongs to, filtered for ``role``."""
+def findable(role: str, sources: dict[int, tuple[int, str, str]]) -> bool:
+    """Does ``role`` know of a person with these sources at all (a viewer: a published one)?"""
+    return sees_personal(role) or any(visible(role, kind) for _, _, kind in sources.values())
+
+
+def person_sources(session: Session, person_id: int) -> tuple[int, list[int], dict]:
+    """(root, members, claim id → source) of the person ``person_id`` belongs to."""
     root = roots(session, [person_id]).get(person_id)
     if root is None:
         raise PersonNotFound(f"no person with id {person_id}")
     ids = members(session, root)
-    sources = _sources(session, ids)
-    if not sees_personal(role) and not any(visible(role, k) for _, _, k in sources.values()):
+    return root, ids, _sources(session, ids)
+
+
+def person_record(session: Session, person_id: int, role: str) -> dict[str, Any]:
+    """The whole record of the person ``person_id`` belongs to, filtered for ``role``."""
+    root, ids, sources = person_sources(session, person_id)
+    if not findable(role, sources):
         raise PersonNotFound(f"no person with id {person_id}")  # nothing published about them
     person = session.get(Person, root)
 

@@ -72,13 +72,13 @@ def build_person(session: Session, claim: Claim, user_id: int | None) -> list[Pe
         "organization_id": organization_id,
     }
     scheme, record_id = values.get("id_scheme"), values.get("record_id")
+    key = name_key(name)
     if record_id and scheme:
         found = find_by_record_id(session, scheme, record_id)
     elif values.get("new_person"):
         found = None
     else:
-        found = find_person(session, name_key(name))
-    key = name_key(name)
+        found = find_person(session, key)
     person = upsert(
         session, claim, user_id, found, lambda: Person(name=name, name_key=key), columns
     )
@@ -221,16 +221,15 @@ def build_note(session: Session, claim: Claim, user_id: int | None) -> list[Pers
     )
     if person is None:
         return []
-    link(session, claim, person, role="note")
     _note_status(session, person, claim)
     return [person]
 
 
 def _note_status(session: Session, person: Person, claim: Claim) -> None:
+    link(session, claim, person, role="note")
     status = note_status(claim.values.get("status"))
     if status is None:
         return
-    link(session, claim, person, role="note")
     date, precision = iso_date((claim.values.get("source_date") or "")[:10] or None)
     session.add(
         PersonStatus(
