@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/polon demo
+	$(BIN)/polon demo --serve
 
 test: $(STAMP) lint
 	$(BIN)/pytest

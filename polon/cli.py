@@ -18,6 +18,9 @@ from polon.cli_common import fail as _fail
 from polon.cli_common import open_ledger as _open
 from polon.cli_common import print_json as _print_json
 from polon.cli_registry import register as register_registry_commands
+from polon.cli_web import demo_account
+from polon.cli_web import register as register_web_commands
+from polon.cli_web import serve as serve_command
 from polon.ingest import DocumentError, extract, read_report
 from polon.ingest.facts import document_facts
 from polon.ledger import ClaimState, ReviewError, SourceKind, SourceMeta
@@ -31,6 +34,7 @@ app = typer.Typer(
 review_app = typer.Typer(no_args_is_help=True, help="List, accept and reject candidate claims.")
 app.add_typer(review_app, name="review")
 register_registry_commands(app)
+register_web_commands(app)
 
 
 @app.callback()
@@ -280,8 +284,13 @@ def examples_folder() -> Path:
 
 
 @app.command()
-def demo(ctx: typer.Context) -> None:
-    """Initialise the ledger, ingest the bundled sample reports, accept them, show the summary."""
+def demo(
+    ctx: typer.Context,
+    serve: Annotated[bool, typer.Option(help="Then serve the web app on --port.")] = False,
+    port: Annotated[int, typer.Option(help="Port for --serve.")] = 8000,
+) -> None:
+    """Initialise the ledger, ingest the bundled sample reports, accept them, show the summary;
+    with --serve, make an admin account and serve the web app over it."""
     init(ctx)
     try:
         ingest(ctx, [examples_folder()], accept=True)
@@ -289,3 +298,13 @@ def demo(ctx: typer.Context) -> None:
         if stop.exit_code:
             raise
     summary_command(ctx)
+    if not serve:
+        return
+    password = demo_account(ctx)
+    if password is None:
+        again = "Log in as admin with the password the first demo run printed"
+        out.print(f"{again} (or add a user: polon users add NAME --role admin).", highlight=False)
+    else:
+        out.print(f"Log in at http://127.0.0.1:{port}/ as admin, password {password}",
+                  highlight=False)  # fmt: skip
+    serve_command(ctx, port=port)

@@ -6,22 +6,34 @@ transaction per operation and delegates the rules to the modules beside it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from polon.ingest.claims import CandidateClaim
 from polon.ingest.documents import Document
 from polon.ledger import queries, schema
 from polon.ledger.db import make_engine, resolve_url, session_factory, transaction
 from polon.ledger.models import ClaimState
-from polon.ledger.review import Decided, decide, proposed_ids
+from polon.ledger.review import Decided, StaleEdit, decide, edit, proposed_ids
 from polon.ledger.sources import Added, SourceMeta, add_source, find_by_hash, sha256
 from polon.ledger.users import ensure_user
+
+
+@contextmanager
+def _stale_as_review_error() -> Iterator[None]:
+    """Two editors saving the same claim at once: the database refuses the later write
+    (its UPDATE names the old version); the loser hears what a stale form would tell them."""
+    try:
+        yield
+    except StaleDataError as error:
+        raise StaleEdit(None) from error
 
 
 class LedgerError(RuntimeError):
@@ -116,16 +128,32 @@ class Ledger:
         state: ClaimState,
         actor: str,
         source_ids: Iterable[int] = (),
+        versions: dict[int, int] | None = None,
     ) -> Decided:
         """Accept or reject the named claims and every proposed claim of ``source_ids``.
 
-        All of it is one transaction: an unknown id refuses the whole decision.
+        All of it is one transaction: an unknown id, or a claim changed since the reviewer
+        saw it (``versions``), refuses the whole decision.
         """
-        with transaction(self._sessions) as session:
+        with _stale_as_review_error(), transaction(self._sessions) as session:
             user = ensure_user(session, actor)
             sources = list(source_ids)
             ids = list(claim_ids) + (proposed_ids(session, sources) if sources else [])
-            return decide(session, ids, state, user.id)
+            return decide(session, ids, state, user.id, versions)
+
+    def edit_claim(
+        self, claim_id: int, version: int, changes: dict[str, Any], actor: str
+    ) -> dict[str, Any]:
+        """Edit a proposed claim if it is still at ``version``; returns the claim as stored."""
+        with _stale_as_review_error(), transaction(self._sessions) as session:
+            user = ensure_user(session, actor)
+            claim = edit(session, claim_id, version, changes, user.id)
+            session.flush()
+            return queries.claim(session, claim.id)
+
+    def claim(self, claim_id: int) -> dict[str, Any] | None:
+        with self._sessions() as session:
+            return queries.claim(session, claim_id)
 
     def accept_sources(self, source_ids: Iterable[int], actor: str) -> Decided:
         """Accept every proposed claim of these sources."""

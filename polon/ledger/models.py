@@ -116,6 +116,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -171,8 +172,12 @@ class Claim(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Every change bumps the version; an edit made against an older one is refused (HTTP 409)
+    # instead of silently overwriting what another reviewer saved in between.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     source: Mapped[Source] = relationship(back_populates="claims")
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def evidence(self) -> str:

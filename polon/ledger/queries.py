@@ -7,10 +7,12 @@ page and ``--json`` output alike.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from polon.ledger.models import (
     Claim,
@@ -27,6 +29,23 @@ from polon.ledger.models import (
     Promise,
     Source,
 )
+
+
+@dataclass(frozen=True)
+class Window:
+    """One page of a list: the web pages and the API page through long lists the same way."""
+
+    limit: int = 50
+    offset: int = 0
+
+
+def _windowed(query: Select, window: Window | None) -> Select:
+    return query if window is None else query.limit(window.limit).offset(window.offset)
+
+
+def count(session: Session, query: Select) -> int:
+    """How many rows ``query`` would give without a window: the ``total`` of a page."""
+    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -94,12 +113,23 @@ class _Evidence:
         }
 
 
-def sources(session: Session) -> list[dict[str, Any]]:
+def sources(
+    session: Session, window: Window | None = None, kinds: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
+    found = list(
+        session.scalars(
+            _windowed(source_query(kinds), window).options(defer(Source.raw), defer(Source.text))
+        )
+    )
     counts = dict(
-        session.execute(select(Claim.source_id, func.count()).group_by(Claim.source_id)).all()
+        session.execute(
+            select(Claim.source_id, func.count())
+            .where(Claim.source_id.in_([s.id for s in found]))
+            .group_by(Claim.source_id)
+        ).all()
     )
     rows = []
-    for source in session.scalars(select(Source).order_by(Source.id)):
+    for source in found:
         row = source_ref(source)
         row.update(
             kind=source.kind,
@@ -113,39 +143,58 @@ def sources(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
+def source_query(kinds: Iterable[str] | None = None) -> Select:
+    query = select(Source).order_by(Source.id)
+    return query if kinds is None else query.where(Source.kind.in_(list(kinds)))
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    return {
+        **claim_ref(claim),
+        "kind": claim.kind,
+        "values": claim.values,
+        "date": _fuzzy(claim.date, claim.date_precision),
+        "date_precision": claim.date_precision,
+        "qualifier": claim.qualifier,
+        "attributed_to": claim.attributed_to,
+        "version": claim.version,
+    }
+
+
 def claims(
-    session: Session, state: str | None = None, source_id: int | None = None
+    session: Session,
+    state: str | None = None,
+    source_id: int | None = None,
+    window: Window | None = None,
 ) -> list[dict[str, Any]]:
-    query = select(Claim).order_by(Claim.id)
+    query = select(Claim).options(joinedload(Claim.source)).order_by(Claim.id)
     if state:
         query = query.where(Claim.state == state)
     if source_id is not None:
         query = query.where(Claim.source_id == source_id)
-    return [
-        {
-            **claim_ref(claim),
-            "kind": claim.kind,
-            "values": claim.values,
-            "date": _fuzzy(claim.date, claim.date_precision),
-            "qualifier": claim.qualifier,
-            "attributed_to": claim.attributed_to,
-        }
-        for claim in session.scalars(query)
-    ]
+    return [claim_row(claim) for claim in session.scalars(_windowed(query, window))]
 
 
-def exchanges(session: Session) -> list[dict[str, Any]]:
+def claim(session: Session, claim_id: int) -> dict[str, Any] | None:
+    found = session.get(Claim, claim_id)
+    return claim_row(found) if found is not None else None
+
+
+def exchanges(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     rows = []
     found = list(
         session.scalars(
-            select(Exchange)
-            .options(
-                selectinload(Exchange.groups)
-                .joinedload(ExchangeGroup.claim)
-                .joinedload(Claim.source),
-                selectinload(Exchange.conditions),
+            _windowed(
+                select(Exchange)
+                .options(
+                    selectinload(Exchange.groups)
+                    .joinedload(ExchangeGroup.claim)
+                    .joinedload(Claim.source),
+                    selectinload(Exchange.conditions),
+                )
+                .order_by(Exchange.date, Exchange.id),
+                window,
             )
-            .order_by(Exchange.date, Exchange.id)
         )
     )
     evidence = _Evidence(session, found)
@@ -177,11 +226,11 @@ def exchanges(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-def figures(session: Session) -> list[dict[str, Any]]:
+def figures(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     query = select(Figure).order_by(
         Figure.measure, Figure.as_of.is_(None), Figure.as_of, Figure.group_label, Figure.id
     )
-    found = list(session.scalars(query))
+    found = list(session.scalars(_windowed(query, window)))
     evidence = _Evidence(session, found)
     return [
         {
@@ -198,13 +247,16 @@ def figures(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def persons(session: Session) -> list[dict[str, Any]]:
+def persons(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            select(Person)
-            .where(Person.merged_into.is_(None))  # a merged person shows as the one it joined
-            .options(selectinload(Person.variants), joinedload(Person.organization))
-            .order_by(Person.name)
+            _windowed(
+                select(Person)
+                .where(Person.merged_into.is_(None))  # a merged person shows as the one it joined
+                .options(selectinload(Person.variants), joinedload(Person.organization))
+                .order_by(Person.name, Person.id),
+                window,
+            )
         )
     )
     evidence = _Evidence(session, found)
@@ -224,12 +276,15 @@ def persons(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def organizations(session: Session) -> list[dict[str, Any]]:
+def organizations(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            select(Organization)
-            .options(joinedload(Organization.parent))
-            .order_by(Organization.name)
+            _windowed(
+                select(Organization)
+                .options(joinedload(Organization.parent))
+                .order_by(Organization.name),
+                window,
+            )
         )
     )
     evidence = _Evidence(session, found)
@@ -247,10 +302,13 @@ def organizations(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def places(session: Session) -> list[dict[str, Any]]:
+def places(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            select(Place).options(joinedload(Place.parent)).order_by(Place.kind, Place.name)
+            _windowed(
+                select(Place).options(joinedload(Place.parent)).order_by(Place.kind, Place.name),
+                window,
+            )
         )
     )
     evidence = _Evidence(session, found)
@@ -267,10 +325,13 @@ def places(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def events(session: Session) -> list[dict[str, Any]]:
+def events(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            select(Event).options(joinedload(Event.place)).order_by(Event.date, Event.id)
+            _windowed(
+                select(Event).options(joinedload(Event.place)).order_by(Event.date, Event.id),
+                window,
+            )
         )
     )
     evidence = _Evidence(session, found)
@@ -290,8 +351,9 @@ def events(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def promises(session: Session) -> list[dict[str, Any]]:
-    found = list(session.scalars(select(Promise).order_by(Promise.made_on, Promise.id)))
+def promises(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
+    query = select(Promise).order_by(Promise.made_on, Promise.id)
+    found = list(session.scalars(_windowed(query, window)))
     evidence = _Evidence(session, found)
     return [
         {
@@ -309,9 +371,9 @@ def promises(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def discrepancies(session: Session) -> list[dict[str, Any]]:
+def discrepancies(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     rows = []
-    for d in session.scalars(select(Discrepancy).order_by(Discrepancy.id)):
+    for d in session.scalars(_windowed(select(Discrepancy).order_by(Discrepancy.id), window)):
         linked = session.scalars(
             select(Claim)
             .join(DiscrepancyClaim, DiscrepancyClaim.claim_id == Claim.id)
@@ -329,3 +391,21 @@ def discrepancies(session: Session) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+_COUNTED: dict[str, Any] = {
+    "exchanges": Exchange.id,
+    "figures": Figure.id,
+    "organizations": Organization.id,
+    "places": Place.id,
+    "events": Event.id,
+    "promises": Promise.id,
+    "discrepancies": Discrepancy.id,
+}
+
+
+def total(session: Session, table: str) -> int:
+    """The number of rows a list of ``table`` has, for a page's ``total``."""
+    if table == "persons":
+        return count(session, select(Person.id).where(Person.merged_into.is_(None)))
+    return count(session, select(_COUNTED[table]))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +17,16 @@ from polon.ledger.models import Claim, ClaimState, utcnow
 
 class ReviewError(ValueError):
     """A decision that cannot be made (unknown claim, already decided the other way)."""
+
+
+class StaleEdit(ReviewError):
+    """The claim changed since the reviewer loaded it; their change was not applied."""
+
+    def __init__(self, claim_id: int | None, current: int | None = None) -> None:
+        what = f"claim {claim_id}" if claim_id is not None else "a claim"
+        now = f" (now at version {current})" if current is not None else ""
+        super().__init__(f"{what} changed since you loaded it{now}; reload it and try again")
+        self.claim_id, self.current = claim_id, current
 
 
 @dataclass
@@ -34,16 +46,24 @@ def _load(session: Session, claim_ids: Iterable[int]) -> list[Claim]:
 
 
 def decide(
-    session: Session, claim_ids: Iterable[int], state: ClaimState, user_id: int | None
+    session: Session,
+    claim_ids: Iterable[int],
+    state: ClaimState,
+    user_id: int | None,
+    versions: dict[int, int] | None = None,
 ) -> Decided:
     """Accept or reject claims; accepting builds the ledger entities they support.
 
     A claim already in the wanted state is left alone, so repeating a command is harmless.
     Accepted claims cannot be rejected here (their entities would lose support silently);
-    that needs an explicit retraction, which the review workflow will add.
+    that needs an explicit retraction, which the review workflow will add. ``versions`` are
+    the versions the reviewer saw: if any claim changed since, nothing is decided.
     """
     result = Decided()
-    for claim in sorted(_load(session, claim_ids), key=_build_order):
+    claims = _load(session, claim_ids)
+    for claim in claims:
+        _check_version(claim, (versions or {}).get(claim.id))
+    for claim in sorted(claims, key=_build_order):
         if claim.state == state:
             result.unchanged.append(claim.id)
             continue
@@ -61,6 +81,62 @@ def decide(
             session.flush()  # the next claim's lookups must see what this one built
         result.changed.append(claim.id)
     return result
+
+
+def _check_version(claim: Claim, expected: int | None) -> None:
+    if expected is not None and claim.version != expected:
+        raise StaleEdit(claim.id, claim.version)
+
+
+EDITABLE = ("values", "date", "date_precision", "qualifier", "attributed_to")
+
+
+def edit(
+    session: Session, claim_id: int, version: int, changes: dict[str, Any], user_id: int | None
+) -> Claim:
+    """Correct a proposed claim before it is decided (a misread number, a wrong date).
+
+    An accepted claim has already built entities, so it is not edited in place: reject-and-
+    re-enter keeps the trail honest. ``version`` is the one the editor saw; a newer one wins.
+    """
+    (claim,) = _load(session, [claim_id])
+    _check_version(claim, version)
+    if claim.state != ClaimState.PROPOSED:
+        raise ReviewError(f"claim {claim.id} is {claim.state}; only proposed claims can be edited")
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise ReviewError(f"cannot edit {', '.join(unknown)}; editable: {', '.join(EDITABLE)}")
+    before = audit.snapshot(claim)
+    for name, value in _validated(changes).items():
+        setattr(claim, name, value)
+    audit.record(session, user_id, "edit", claim, before)
+    return claim
+
+
+_PRECISIONS = ("day", "month", "year")
+_QUALIFIERS = ("exact", "more_than", "about", "at_least", "up_to")
+
+
+def _validated(changes: dict[str, Any]) -> dict[str, Any]:
+    """Check each field's type here, so a bad edit is a ReviewError naming the field,
+    not a database error after half the fields were set."""
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "values" and not isinstance(value, dict):
+            raise ReviewError("values: must be an object of the claim's fields")
+        if name == "date" and value is not None:
+            try:
+                value = dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise ReviewError(f"date: {value!r} is not a date like 2022-09-21") from None
+        if name == "date_precision" and value not in (None, *_PRECISIONS):
+            raise ReviewError(f"date_precision: one of {', '.join(_PRECISIONS)}")
+        if name == "qualifier" and value not in (None, *_QUALIFIERS):
+            raise ReviewError(f"qualifier: one of {', '.join(_QUALIFIERS)}")
+        if name == "attributed_to" and value is not None:
+            value = str(value).strip()[:300] or None
+        out[name] = value
+    return out
 
 
 # Entities that others refer to are built first, so an event finds the persons it names.

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from polon.interchange.records import ParsedList
 from polon.ledger import audit
 from polon.ledger.db import transaction
 from polon.ledger.ledger import Ledger
@@ -76,17 +77,40 @@ class Registry:
         exchange_date: dt.date | None = None,
         evidence: str | None = None,
     ) -> Imported:
-        """Read a CSV or PFIF list and store it as one source; all rows or none.
-
-        Parsing happens before the transaction opens, so a bad row is reported with its line
-        number without the ledger ever having been touched.
-        """
+        """Read a CSV or PFIF list file and store it as one source; all rows or none."""
         from polon.interchange import read_list
 
-        path = Path(path)
-        parsed = read_list(path, mapping)
-        raw = path.read_bytes()
-        document = list_document(str(path), raw, parsed)
+        parsed = read_list(Path(path), mapping)
+        return self._store_list(Path(path).read_bytes(), str(path), parsed, actor, accept,
+                                exchange_id, exchange_date, evidence)  # fmt: skip
+
+    def import_bytes(
+        self,
+        raw: bytes,
+        name: str,
+        actor: str,
+        accept: bool = True,
+        mapping: dict[str, str] | None = None,
+    ) -> Imported:
+        """The same for a list held in memory (an upload); ``name`` names it in messages."""
+        from polon.interchange import read_bytes
+
+        return self._store_list(raw, name, read_bytes(raw, name, mapping), actor, accept)
+
+    def _store_list(
+        self,
+        raw: bytes,
+        name: str,
+        parsed: ParsedList,
+        actor: str,
+        accept: bool,
+        exchange_id: int | None = None,
+        exchange_date: dt.date | None = None,
+        evidence: str | None = None,
+    ) -> Imported:
+        """Parsing happened before the transaction opens, so a bad row is reported with its
+        line number without the ledger ever having been touched."""
+        document = list_document(name, raw, parsed)
         kind = SourceKind.PFIF if parsed.format == "pfif" else SourceKind.LIST
         try:
             with transaction(self._sessions) as session:
@@ -94,7 +118,7 @@ class Registry:
                 exchange = self._exchange(session, exchange_id, exchange_date)
                 claims = list_claims(parsed, document.text, raw, exchange, evidence)
                 added = add_source(session, document, claims, SourceMeta(kind=kind), user.id)
-                result = Imported(str(path), added.source_id, added.created)
+                result = Imported(name, added.source_id, added.created)
                 if not added.created:
                     return result
                 result.persons = sum(1 for c in claims if c.kind == "person")
@@ -110,7 +134,7 @@ class Registry:
                 existing = find_by_hash(session, sha256(raw))
             if existing is None:
                 raise
-            return Imported(str(path), existing.id, False)
+            return Imported(name, existing.id, False)
 
     def _exchange(
         self, session: Session, exchange_id: int | None, date: dt.date | None

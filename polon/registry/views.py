@@ -108,7 +108,8 @@ def person_record(session: Session, person_id: int, role: str) -> dict[str, Any]
     ]  # fmt: skip
     record: dict[str, Any] = {
         "id": root,
-        "name": person.name,
+        # a viewer is shown a name a published source used, not one only a list holds
+        "name": person.name if sees_personal(role) or not names else names[0]["text"],
         "members": ids,
         "names": names,
         "fields": fields,

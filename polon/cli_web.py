@@ -1,0 +1,118 @@
+"""``polon serve`` and ``polon users``: the web app and who may log in to it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Annotated
+
+import typer
+
+from polon.cli_common import JsonOption, err, fail, open_ledger, out, print_json
+from polon.ledger.accounts import AccountError, add_user, disable_user, issue_token, list_users
+from polon.ledger.db import transaction
+from polon.ledger.models import Role
+from polon.ledger.users import ensure_user
+
+users_app = typer.Typer(no_args_is_help=True, help="Accounts for the web app and the API.")
+PASSWORD_VAR = "POLON_PASSWORD"
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    public: Annotated[
+        bool, typer.Option(help="Let anonymous visitors read what a viewer reads.")
+    ] = False,
+    secure_cookies: Annotated[
+        bool, typer.Option(help="Send the session cookie over HTTPS only (behind TLS).")
+    ] = False,
+) -> None:
+    """Serve the web pages and the JSON API (/api/v1/) over the ledger."""
+    import uvicorn
+
+    from polon.web import create_app
+
+    ledger = open_ledger(ctx)
+    app = create_app(ledger, public=public, secure_cookies=secure_cookies)
+    err.print(f"Polon at http://{host}:{port}/ over {ledger.display_url}", highlight=False)
+    # access_log off: request lines carry search terms, which are persons' names
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+
+
+def _actor(ctx: typer.Context, session) -> int:  # noqa: ANN001 - a SQLAlchemy session
+    return ensure_user(session, ctx.obj.user).id
+
+
+@users_app.command("add")
+def users_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The login name.")],
+    role: Annotated[Role, typer.Option(help="What the user may do.")] = Role.VIEWER,
+) -> None:
+    """Add a user; the password comes from $POLON_PASSWORD or a prompt."""
+    password = os.environ.get(PASSWORD_VAR)
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with open_ledger(ctx) as ledger:
+        try:
+            with transaction(ledger._sessions) as session:
+                add_user(session, name, str(role), password, _actor(ctx, session))
+        except AccountError as error:
+            fail(str(error))
+    out.print(f"Added {name} ({role}).", highlight=False)
+
+
+@users_app.command("list")
+def users_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Every account, with its role and whether it can log in."""
+    with open_ledger(ctx) as ledger, ledger._sessions() as session:
+        users = list_users(session)
+    if as_json:
+        print_json(users)
+        return
+    for user in users:
+        state = "disabled" if user["disabled"] else "active" if user["can_log_in"] else "no login"
+        out.print(f"{user['name']:<24} {user['role']:<8} {state}", highlight=False)
+
+
+@users_app.command("disable")
+def users_disable(ctx: typer.Context, name: str) -> None:
+    """Disable an account: its sessions end and its API tokens stop working at once."""
+    with open_ledger(ctx) as ledger:
+        try:
+            with transaction(ledger._sessions) as session:
+                disable_user(session, name, _actor(ctx, session))
+        except AccountError as error:
+            fail(str(error))
+    out.print(f"Disabled {name}.", highlight=False)
+
+
+@users_app.command("token")
+def users_token(ctx: typer.Context, name: str) -> None:
+    """Print a new API token for NAME (send it as "Authorization: Bearer TOKEN")."""
+    with open_ledger(ctx) as ledger:
+        try:
+            with transaction(ledger._sessions) as session:
+                token = issue_token(session, name, _actor(ctx, session))
+        except AccountError as error:
+            fail(str(error))
+    typer.echo(token)
+
+
+def demo_account(ctx: typer.Context, name: str = "admin") -> str | None:
+    """An admin account for the demo, made once: its password is printed, never stored."""
+    password = os.environ.get(PASSWORD_VAR) or secrets.token_urlsafe(12)
+    with open_ledger(ctx) as ledger:
+        try:
+            with transaction(ledger._sessions) as session:
+                add_user(session, name, Role.ADMIN, password, _actor(ctx, session))
+        except AccountError:
+            return None  # made by an earlier demo: its password was printed then
+    return password
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.add_typer(users_app, name="users")

@@ -1,0 +1,219 @@
+"""The JSON API under ``/api/v1/``: the pages' data, for scripts.
+
+Every handler calls the same read or write as its page, so the API can neither show a viewer
+more nor let an editor do less. Lists are paged with ``limit`` and ``offset`` and say their
+``total``; ids are the ledger's own and never change.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response, UploadFile
+from pydantic import BaseModel, Field
+
+from polon.ledger import queries
+from polon.ledger.accounts import Principal, list_users
+from polon.ledger.models import Claim, ClaimState
+from polon.ledger.review import proposed_ids
+from polon.web import reads
+from polon.web.auth import authorize
+from polon.web.pages import window
+from polon.web.upload import store_upload
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+class PageOut(BaseModel):
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+class ClaimEdit(BaseModel):
+    """The fields to change; ``version`` is the one you read (a newer one wins: HTTP 409)."""
+
+    version: int = Field(ge=1)
+    values: dict[str, Any] | None = None
+    date: str | None = None
+    date_precision: Literal["day", "month", "year"] | None = None
+    qualifier: Literal["exact", "more_than", "about", "at_least", "up_to"] | None = None
+    attributed_to: str | None = Field(None, max_length=300)
+
+
+class Decision(BaseModel):
+    decision: Literal["accept", "reject"]
+    version: int | None = Field(None, ge=1, description="the claim's version you read")
+
+
+class SourceDecision(BaseModel):
+    decision: Literal["accept", "reject"]
+    versions: dict[int, int] | None = Field(
+        None, description="claim id → version you read; any claim changed since: HTTP 409"
+    )
+
+
+def _ledger(request: Request):  # noqa: ANN202
+    return request.app.state.ledger
+
+
+@router.get("/me", name="api_me")
+def me(principal: Principal | None = Depends(authorize)) -> dict[str, Any]:
+    assert principal is not None
+    return {"name": principal.name, "role": principal.role}
+
+
+@router.get("/dashboard", name="api_dashboard")
+def dashboard(request: Request) -> dict[str, Any]:
+    return request.app.state.dashboard.data(_ledger(request))
+
+
+@router.get("/sources", name="api_sources", response_model=PageOut)
+def sources(
+    request: Request,
+    page: queries.Window = Depends(window),
+    principal: Principal = Depends(authorize),
+) -> dict[str, Any]:
+    return reads.sources(_ledger(request), principal, page).as_json()
+
+
+@router.get("/sources/{source_id}", name="api_source")
+def source(request: Request, source_id: int, principal: Principal = Depends(authorize)) -> dict:
+    return reads.source(_ledger(request), principal, source_id)
+
+
+def _entity_list(table: str):  # noqa: ANN202 - a route function
+    def list_of(request: Request, page: queries.Window = Depends(window)) -> dict[str, Any]:
+        return reads.entity_list(_ledger(request), table, page).as_json()
+
+    list_of.__doc__ = f"One page of {table}, each with the claims and sources behind it."
+    return list_of
+
+
+for _table in reads.LISTS:
+    router.add_api_route(f"/{_table}", _entity_list(_table), methods=["GET"],
+                         name=f"api_{_table}", response_model=PageOut)  # fmt: skip
+
+
+@router.get("/persons", name="api_persons", response_model=PageOut)
+def persons(
+    request: Request,
+    q: str = Query("", max_length=200, description="a name under any spelling"),
+    page: queries.Window = Depends(window),
+    principal: Principal = Depends(authorize),
+) -> dict[str, Any]:
+    return reads.persons(_ledger(request), principal, q, page).as_json()
+
+
+@router.get("/persons/{person_id}", name="api_person")
+def person(request: Request, person_id: int, principal: Principal = Depends(authorize)) -> dict:
+    return reads.person(_ledger(request), principal, person_id)
+
+
+@router.get("/claims", name="api_claims", response_model=PageOut)
+def claims(
+    request: Request,
+    state: Literal["proposed", "accepted", "rejected"] | None = None,
+    source_id: int | None = None,
+    page: queries.Window = Depends(window),
+) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    ledger = _ledger(request)
+    with ledger._sessions() as session:
+        items = queries.claims(session, state, source_id, page)
+        counted = select(Claim.id)
+        if state:
+            counted = counted.where(Claim.state == state)
+        if source_id is not None:
+            counted = counted.where(Claim.source_id == source_id)
+        total = queries.count(session, counted)
+    return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}
+
+
+@router.get("/claims/{claim_id}", name="api_claim")
+def claim(request: Request, claim_id: int) -> dict[str, Any]:
+    found = _ledger(request).claim(claim_id)
+    if found is None:
+        raise reads.NotFound(f"no claim with id {claim_id}")
+    return found
+
+
+@router.patch("/claims/{claim_id}", name="api_claim_edit")
+def edit_claim(
+    request: Request, claim_id: int, edit: ClaimEdit, principal: Principal = Depends(authorize)
+) -> dict[str, Any]:
+    changes = edit.model_dump(exclude_unset=True, exclude={"version"})
+    return _ledger(request).edit_claim(claim_id, edit.version, changes, principal.name)
+
+
+@router.post("/claims/{claim_id}/decision", name="api_claim_decide")
+def decide_claim(
+    request: Request, claim_id: int, body: Decision, principal: Principal = Depends(authorize)
+) -> dict[str, Any]:
+    state = ClaimState.ACCEPTED if body.decision == "accept" else ClaimState.REJECTED
+    versions = {claim_id: body.version} if body.version is not None else None
+    decided = _ledger(request).decide([claim_id], state, principal.name, (), versions)
+    return {"changed": decided.changed, "unchanged": decided.unchanged,
+            "claim": _ledger(request).claim(claim_id)}  # fmt: skip
+
+
+@router.post("/sources/{source_id}/decision", name="api_source_decide")
+def decide_source(
+    request: Request,
+    source_id: int,
+    body: SourceDecision,
+    principal: Principal = Depends(authorize),
+) -> dict[str, Any]:
+    """Decide every claim of the source still proposed (or those in ``versions``)."""
+    ledger = _ledger(request)
+    state = ClaimState.ACCEPTED if body.decision == "accept" else ClaimState.REJECTED
+    with ledger._sessions() as session:
+        ids = proposed_ids(session, [source_id])
+    if body.versions is not None:
+        ids = [i for i in ids if i in body.versions]
+    decided = ledger.decide(ids, state, principal.name, (), body.versions)
+    return {"changed": decided.changed, "unchanged": decided.unchanged}
+
+
+@router.post("/upload", name="api_upload")
+def upload(
+    request: Request,
+    files: list[UploadFile],
+    review_lists: bool = False,
+    principal: Principal = Depends(authorize),
+) -> list[dict[str, Any]]:
+    ledger = _ledger(request)
+    return [
+        store_upload(ledger, principal.name, f.filename, f.file.read(), review_lists).as_json()
+        for f in files
+    ]
+
+
+@router.get("/export", name="api_export")
+def export(
+    request: Request,
+    format: Literal["csv", "json", "pfif"] = "csv",  # noqa: A002 - the API's own word
+    principal: Principal = Depends(authorize),
+) -> Response:
+    """Every person (merges folded) as CSV, JSON or PFIF 1.4, as the CLI's ``polon export``
+    writes it; the export is recorded in the audit log."""
+    from polon.registry.registry import Registry
+
+    body = Registry(_ledger(request)).export(format, principal.name, principal.role)
+    kinds = {"csv": "text/csv", "json": "application/json", "pfif": "application/xml"}
+    name = f"polon-persons.{'xml' if format == 'pfif' else format}"
+    return Response(body, media_type=kinds[format],
+                    headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+
+@router.get("/audit", name="api_audit", response_model=PageOut)
+def audit(request: Request, page: queries.Window = Depends(window)) -> dict[str, Any]:
+    return reads.audit_log(_ledger(request), page).as_json()
+
+
+@router.get("/users", name="api_users")
+def users(request: Request) -> list[dict[str, Any]]:
+    with _ledger(request)._sessions() as session:
+        return list_users(session)

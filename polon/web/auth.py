@@ -1,0 +1,131 @@
+"""Who is asking, and may they: the one dependency every route goes through.
+
+A request is a user by its ``Authorization: Bearer`` token (scripts) or its session cookie
+(browsers), else anonymous. The route's name is looked up in ``policy.POLICY``; a write that
+rides on a cookie must also carry the CSRF token that only our own pages know, because the
+browser attaches cookies to forms on other sites too.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+from urllib.parse import urlsplit
+
+from fastapi import Depends, HTTPException, Request
+
+from polon.ledger.accounts import Principal, by_session, by_token
+from polon.web.policy import POLICY
+
+SESSION_COOKIE = "polon_session"
+PRE_COOKIE = "polon_pre"  # CSRF token for the login form, before there is a session
+SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+PUBLIC = Principal(None, "anonymous", "viewer")
+
+
+class LoginRequired(Exception):
+    """Anonymous and not allowed: pages redirect to the login form, the API answers 401."""
+
+
+def resolve(request: Request) -> Principal | None:
+    ledger = request.app.state.ledger
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        with ledger._sessions() as session:
+            principal = by_token(session, header[7:].strip())
+        if principal is None:
+            raise HTTPException(401, "invalid or revoked API token",
+                                headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+        return principal
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        with ledger._sessions() as session:
+            principal = by_session(session, cookie)
+        if principal is not None:
+            return principal
+    return PUBLIC if request.app.state.public else None
+
+
+def authorize(request: Request) -> Principal | None:
+    """Resolve the principal and check the policy table (runs in a worker thread: it reads
+    the database)."""
+    route = request.scope.get("route")
+    rule = POLICY.get(getattr(route, "name", ""))
+    if rule is None:  # fail closed: a route nobody put in the table serves nobody
+        raise HTTPException(403, "this route is not in the access policy")
+    principal = resolve(request)
+    request.state.principal = principal
+    if principal is None or principal.user_id is None:  # anonymous, public or not
+        if "anonymous" in rule or (principal is not None and principal.role in rule):
+            return principal
+        raise LoginRequired()
+    if principal.role not in rule:
+        raise HTTPException(403, "your role may not do this")
+    return principal
+
+
+async def guard(request: Request, principal: Principal | None = Depends(authorize)) -> None:
+    """CSRF for writes that a browser makes with its cookie; scripts with a token need none."""
+    if request.method in SAFE or request.headers.get("authorization"):
+        return
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+        raise HTTPException(403, "cross-site request refused")
+    expected = principal.csrf if principal and principal.csrf else request.cookies.get(PRE_COOKIE)
+    sent = request.headers.get("x-csrf-token")
+    if sent is None and _is_form(request):
+        sent = (await request.form()).get("csrf")
+    if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
+        raise HTTPException(403, "the form's security token is missing or old: reload the page")
+
+
+def _is_form(request: Request) -> bool:
+    kind = request.headers.get("content-type", "")
+    return kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
+
+
+def new_csrf() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class LoginLimiter:
+    """At most ``attempts`` failed logins per window, counted per address and per user name.
+
+    Kept in memory: one server process guards its own door. Counting per name as well stops
+    one account being guessed from many addresses; per address stops one address trying many.
+    """
+
+    def __init__(self, attempts: int = 5, window: float = 900.0) -> None:
+        self.attempts, self.window = attempts, window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        failures = self._failures.setdefault(key, deque())
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        return failures
+
+    def retry_after(self, address: str, name: str) -> int:
+        """Seconds until another try is allowed; 0 when it is allowed now."""
+        now = time.monotonic()
+        with self._lock:
+            waits = [
+                failures[0] + self.window - now
+                for key in (f"ip:{address}", f"user:{name.lower()}")
+                if len(failures := self._recent(key, now)) >= self.attempts
+            ]
+        return int(max(waits)) + 1 if waits else 0
+
+    def failed(self, address: str, name: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for key in (f"ip:{address}", f"user:{name.lower()}"):
+                self._recent(key, now).append(now)
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(f"user:{name.lower()}", None)

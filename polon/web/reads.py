@@ -1,0 +1,214 @@
+"""The reads behind every page and its API twin, with the role rule applied once.
+
+A page renders what one of these returns and ``/api/v1/…`` serialises the same dict, so a
+viewer cannot see on one what the other hides. The person rule itself lives in
+``polon.registry.views``; here sources are filtered the same way (a viewer reads published
+articles and statements, never lists, PFIF files or testimony).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from polon.ledger import queries
+from polon.ledger.accounts import Principal
+from polon.ledger.dashboard import dashboard, revision
+from polon.ledger.ledger import Ledger
+from polon.ledger.models import Source
+from polon.registry.registry import Registry
+from polon.registry.views import PUBLISHED, PersonNotFound, person_record, sees_personal
+
+LISTS = ("exchanges", "figures", "promises", "places", "discrepancies")
+
+
+class NotFound(LookupError):
+    pass
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"items": self.items, "total": self.total, "limit": self.limit,
+                "offset": self.offset}  # fmt: skip
+
+
+def _kinds(principal: Principal) -> frozenset[str] | None:
+    return None if sees_personal(principal.role) else PUBLISHED
+
+
+def entity_list(ledger: Ledger, table: str, window: queries.Window) -> Page:
+    """One page of exchanges, figures, promises, places or discrepancies: aggregate facts
+    that every role may read."""
+    reader = getattr(queries, table)
+    with ledger._sessions() as session:
+        items = reader(session, window)
+        return Page(items, queries.total(session, table), window.limit, window.offset)
+
+
+def sources(ledger: Ledger, principal: Principal, window: queries.Window) -> Page:
+    kinds = _kinds(principal)
+    with ledger._sessions() as session:
+        items = queries.sources(session, window, kinds)
+        total = queries.count(session, queries.source_query(kinds))
+        return Page(items, total, window.limit, window.offset)
+
+
+RAW_SHOWN = 200_000  # characters of a raw file shown on a page; the file itself is kept whole
+
+
+def source(ledger: Ledger, principal: Principal, source_id: int) -> dict[str, Any]:
+    with ledger._sessions() as session:
+        found = session.get(Source, source_id)
+        kinds = _kinds(principal)
+        if found is None or (kinds is not None and found.kind not in kinds):
+            raise NotFound(f"no source with id {source_id}")
+        row = queries.source_ref(found)
+        raw = found.raw.decode("utf-8", errors="replace")
+        row.update(
+            kind=found.kind,
+            sha256=found.sha256,
+            media_type=found.media_type,
+            text=found.text,
+            raw=raw[:RAW_SHOWN],
+            raw_truncated=len(raw) > RAW_SHOWN,
+            claims=queries.claims(session, source_id=source_id),
+        )
+        return row
+
+
+def review_queue(ledger: Ledger, window: queries.Window) -> Page:
+    """Sources with claims still to decide, oldest first, with how many wait."""
+    from sqlalchemy import func, select
+
+    from polon.ledger.models import Claim, ClaimState
+
+    waiting = (
+        select(
+            Source.id,
+            Source.name,
+            Source.title,
+            Source.publisher,
+            Source.kind,
+            func.count(Claim.id).label("proposed"),
+        )  # fmt: skip
+        .join(Claim, Claim.source_id == Source.id)
+        .where(Claim.state == ClaimState.PROPOSED)
+        .group_by(Source.id, Source.name, Source.title, Source.publisher, Source.kind)
+        .order_by(Source.id)
+    )
+    with ledger._sessions() as session:
+        rows = session.execute(waiting.limit(window.limit).offset(window.offset)).all()
+        total = queries.count(session, waiting)
+    return Page([dict(r._mapping) for r in rows], total, window.limit, window.offset)
+
+
+def persons(ledger: Ledger, principal: Principal, query: str, window: queries.Window) -> Page:
+    """A search under any spelling when ``query`` is given, else the list (roles that may
+    read personal data only: a viewer must search, so only published names come back)."""
+    if query.strip():
+        hits = Registry(ledger).search(query, limit=window.limit, role=principal.role)
+        items = [
+            {
+                "id": h.person_id,
+                "name": h.name,
+                "score": round(h.score, 3),
+                "reason": h.reason,
+                "matched": h.matched,
+            }  # fmt: skip
+            for h in hits
+        ]
+        return Page(items, len(items), window.limit, 0)
+    if not sees_personal(principal.role):
+        return Page([], 0, window.limit, window.offset)
+    with ledger._sessions() as session:
+        items = queries.persons(session, window)
+        return Page(items, queries.total(session, "persons"), window.limit, window.offset)
+
+
+def person(ledger: Ledger, principal: Principal, person_id: int) -> dict[str, Any]:
+    """The record as the role may see it; a view of personal data is audited by name."""
+    try:
+        if principal.user_id is None:  # anonymous public visitor: viewer rights, no audit
+            with ledger._sessions() as session:
+                return person_record(session, person_id, principal.role)
+        return Registry(ledger).person(person_id, principal.name, principal.role)
+    except PersonNotFound as error:
+        raise NotFound(str(error)) from None
+
+
+class DashboardCache:
+    """The dashboard and its charts, rebuilt only when the ledger's content changed (or the
+    day did: "days since the last exchange" moves at midnight).
+
+    Charts take a few hundred milliseconds to draw; the ledger changes far less often than it is
+    read, so each revision is drawn once and then served from memory.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._state: tuple[tuple[int, dt.date] | None, dict[str, Any], dict[str, str]] = (
+            None, {}, {},
+        )  # fmt: skip
+
+    def _current(self, ledger: Ledger) -> tuple[dict[str, Any], dict[str, str]]:
+        with ledger._sessions() as session:
+            key = (revision(session), dt.date.today())
+            if self._state[0] == key:
+                return self._state[1], self._state[2]
+            with self._lock:
+                if self._state[0] != key:
+                    self._state = (key, dashboard(session, key[1]), {})
+                return self._state[1], self._state[2]
+
+    def data(self, ledger: Ledger) -> dict[str, Any]:
+        return self._current(ledger)[0]
+
+    def chart(self, ledger: Ledger, name: str) -> str:
+        from polon.web import charts
+
+        data, drawn = self._current(ledger)
+        with self._lock:
+            if name not in drawn:
+                if name == "held":
+                    drawn[name] = charts.figures_chart(data["held"])
+                else:
+                    drawn[name] = charts.exchanges_chart(data["exchanges"])
+            return drawn[name]
+
+
+def audit_log(ledger: Ledger, window: queries.Window) -> Page:
+    """Newest first: who did what to which record, with the values before and after."""
+    from sqlalchemy import select
+
+    from polon.ledger.models import AuditEntry, User
+
+    listing = (
+        select(AuditEntry, User.name)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .order_by(AuditEntry.id.desc())
+    )
+    with ledger._sessions() as session:
+        rows = session.execute(listing.limit(window.limit).offset(window.offset)).all()
+        total = queries.count(session, select(AuditEntry.id))
+    items = [
+        {
+            "id": e.id,
+            "at": e.at.isoformat(timespec="seconds"),
+            "user": name,
+            "action": e.action,
+            "entity_type": e.entity_type,
+            "entity_id": e.entity_id,
+            "before": e.before,
+            "after": e.after,
+        }  # fmt: skip
+        for e, name in rows
+    ]
+    return Page(items, total, window.limit, window.offset)
