@@ -6,6 +6,7 @@ state, so a test can build as many apps over as many ledgers as it likes.
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 from urllib.parse import quote
 
@@ -46,12 +47,19 @@ def create_app(ledger: Ledger, public: bool = False, secure_cookies: bool = Fals
     app.state.limiter = LoginLimiter()
     app.state.dashboard = DashboardCache()
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.filters["pretty"] = pretty_json
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
     _handle_errors(app)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def pretty_json(value: object) -> str:
+    """JSON as people read it: letters as themselves (Jinja's ``tojson`` writes Cyrillic and
+    apostrophes as \\uXXXX, being made for scripts). Autoescape still escapes the result."""
+    return json.dumps(value, ensure_ascii=False, indent=1, default=str)
 
 
 def _is_api(request: Request) -> bool:

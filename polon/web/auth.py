@@ -74,7 +74,11 @@ async def guard(request: Request, principal: Principal | None = Depends(authoriz
     origin = request.headers.get("origin")
     if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
         raise HTTPException(403, "cross-site request refused")
-    expected = principal.csrf if principal and principal.csrf else request.cookies.get(PRE_COOKIE)
+    # The login form is signed with the pre-session token even when a session exists (a
+    # user logging in as someone else); every other form with the session's own token.
+    login = getattr(request.scope.get("route"), "name", "") == "login"
+    session_token = principal.csrf if principal and principal.csrf and not login else None
+    expected = session_token or request.cookies.get(PRE_COOKIE)
     sent = request.headers.get("x-csrf-token")
     if sent is None and _is_form(request):
         sent = (await request.form()).get("csrf")

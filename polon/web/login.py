@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from polon.ledger import audit
-from polon.ledger.accounts import SESSION_HOURS, check_password, open_session
+from polon.ledger.accounts import SESSION_HOURS, check_password, close_session, open_session
 from polon.ledger.db import transaction
 from polon.web.auth import PRE_COOKIE, SESSION_COOKIE, new_csrf
 
@@ -34,6 +34,9 @@ def attempt_login(request: Request, username: str, password: str, target: str) -
     with transaction(ledger._sessions) as session:
         user = check_password(session, username, password)
         if user is not None:
+            previous = request.cookies.get(SESSION_COOKIE)
+            if previous:  # one browser, one session: the old one ends here
+                close_session(session, previous)
             session_id, _ = open_session(session, user)
             audit.record(session, user.id, "login", user, after={"user": user.name})
     if user is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from polon.ledger import queries
@@ -26,7 +26,7 @@ from polon.ledger.accounts import add_user as add_account
 from polon.ledger.db import transaction
 from polon.ledger.models import ClaimState
 from polon.web import reads
-from polon.web.auth import PRE_COOKIE, SESSION_COOKIE, authorize, new_csrf
+from polon.web.auth import PRE_COOKIE, SESSION_COOKIE, authorize, new_csrf, resolve
 from polon.web.highlight import segments
 from polon.web.login import attempt_login
 from polon.web.policy import allowed
@@ -57,7 +57,9 @@ def render(
     status: int = 200,
     headers: dict | None = None,
 ) -> HTMLResponse:
-    principal: Principal | None = getattr(request.state, "principal", None)
+    if not hasattr(request.state, "principal"):  # a page no route matched: no guard ran
+        request.state.principal = _quiet_resolve(request)
+    principal: Principal | None = request.state.principal
     role = principal.role if principal else None
     nav = [(href, label) for href, label, route in NAV if principal and allowed(route, role)]
     base = {"principal": principal, "nav": nav, "csrf": principal.csrf if principal else None}
@@ -65,6 +67,14 @@ def render(
     return templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status, headers=headers
     )
+
+
+def _quiet_resolve(request: Request) -> Principal | None:
+    """Who is asking, for the header of an error page; a bad token just means nobody."""
+    try:
+        return resolve(request)
+    except HTTPException:
+        return None
 
 
 def window(
@@ -304,17 +314,20 @@ def users_add(
     return RedirectResponse("/admin/users", 303)
 
 
-@router.post("/admin/users/{name}/disable", name="users_disable")
+@router.post("/admin/users/disable", name="users_disable")
 def users_disable(
-    request: Request, name: str, principal: Principal = Depends(authorize)
+    request: Request, name: str = Form(...), principal: Principal = Depends(authorize)
 ) -> Response:
+    # The name travels in the form, not the path: names may hold "/" or anything else.
     with transaction(_ledger(request)._sessions) as session:
         disable_user(session, name, principal.user_id)
     return RedirectResponse("/admin/users", 303)
 
 
-@router.post("/admin/users/{name}/token", name="users_token")
-def users_token(request: Request, name: str, principal: Principal = Depends(authorize)) -> Response:
+@router.post("/admin/users/token", name="users_token")
+def users_token(
+    request: Request, name: str = Form(...), principal: Principal = Depends(authorize)
+) -> Response:
     with transaction(_ledger(request)._sessions) as session:
         token = issue_token(session, name, principal.user_id)
         users = list_users(session)
