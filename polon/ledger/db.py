@@ -8,9 +8,11 @@ keeps a second writer waiting instead of failing with "database is locked".
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -79,9 +81,23 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+_WRITERS: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()
+
+
+def _writer_lock(factory: sessionmaker[Session]) -> AbstractContextManager:
+    """SQLite has one writer at a time. Threads of one process (the web server's) queue on a
+    lock here and each starts the moment the last one commits; left to SQLite's busy handler
+    they would sleep and poll, which put 0.5–1 s tails on audited page views under load.
+    Other processes still queue on busy_timeout."""
+    engine = factory.kw.get("bind")
+    if engine is None or not is_sqlite(engine):
+        return nullcontext()
+    return _WRITERS.setdefault(engine, threading.Lock())
+
+
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work that writes: everything inside commits together or not at all."""
-    with factory() as session, session.begin():
+    with _writer_lock(factory), factory() as session, session.begin():
         session.connection(execution_options={WRITE: True})
         yield session

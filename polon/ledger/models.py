@@ -510,6 +510,8 @@ class Discrepancy(Base):
 
 class DiscrepancyClaim(Base):
     __tablename__ = "discrepancy_claims"
+    # "which discrepancies name this claim" is asked per figure on the dashboard
+    __table_args__ = (Index("ix_discrepancy_claims_claim_id", "claim_id"),)
     discrepancy_id: Mapped[int] = mapped_column(ForeignKey("discrepancies.id"), primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), primary_key=True)
 

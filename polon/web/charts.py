@@ -104,6 +104,9 @@ def _count_axis(axes: Any, top: float, label: str) -> None:
     axes.set_ylabel(label)
 
 
+_MAX_LABELS = 80  # points labelled with their value; a chart of thousands shows the markers
+
+
 def figures_chart(points: list[dict]) -> str:
     """People held over time, one colour per group, so disagreeing sources stay visible side by
     side: marker shape says how exact a figure is, a red ring marks a recorded discrepancy.
@@ -125,9 +128,9 @@ def figures_chart(points: list[dict]) -> str:
             group = p["group"] if p["group"] in colours else _OTHER
             marker = _MARKERS.get(p.get("qualifier"), "o")
             series.setdefault((group, marker), []).append((x, p["value"]))
-            axes.text(
-                x, p["value"], _label(p["value"], p.get("qualifier")), transform=above, **_NOTE
-            )
+            if len(dated) <= _MAX_LABELS:  # beyond that, labels only hide each other
+                label = _label(p["value"], p.get("qualifier"))
+                axes.text(x, p["value"], label, transform=above, **_NOTE)
         for index, ((group, marker), xy) in enumerate(sorted(series.items())):
             xs, ys = zip(*xy, strict=True)
             colour = colours.get(group, _OTHER_COLOUR)

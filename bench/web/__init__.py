@@ -1,0 +1,1 @@
+"""Web benchmark: the dashboard, person search and person page under load, beside datasette."""
