@@ -268,9 +268,22 @@ def claim_edit(
     except json.JSONDecodeError as error:
         message = f"values: not valid JSON ({error.msg} at line {error.lineno})"
         return render(request, "error.html", {"status": 422, "message": message}, 422)
-    changes = {"values": parsed, "date": date or None, "qualifier": qualifier or None}
+    changes = {"values": parsed, "qualifier": qualifier or None}
+    if date.strip():  # empty keeps the date: a form cannot tell "clear" from "not touched"
+        changes.update(_date_change(date.strip()))
     claim = _ledger(request).edit_claim(claim_id, version, changes, principal.name)
     return RedirectResponse(f"/review/{claim['source_id']}#claim-{claim_id}", 303)
+
+
+def _date_change(text: str) -> dict[str, Any]:
+    """ "2022-09-21", "2022-09" or "2022" as the claim stores it: a day and its precision.
+    Anything else goes through as is, for the edit to refuse with the field's name."""
+    parts = text.split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return {"date": f"{parts[0]}-{parts[1]}-01", "date_precision": "month"}
+    if len(parts) == 1 and text.isdigit():
+        return {"date": f"{text}-01-01", "date_precision": "year"}
+    return {"date": text, "date_precision": "day"}
 
 
 # uploading ----------------------------------------------------------------------------------

@@ -200,3 +200,24 @@ def test_a_logged_in_user_can_log_in_as_someone_else(site: Site):
     log_in(client, "viewer")
     log_in(client, "editor")
     assert client.get("/review").status_code == 200
+
+
+def test_editing_a_claim_in_the_form_keeps_a_month_date(site: Site):
+    client = site.client()
+    csrf = log_in(client, "editor")
+    editor = site.as_role(client, "editor")
+    claim = client.get("/api/v1/claims?state=proposed&limit=1", headers=editor).json()["items"][0]
+    form = {"csrf": csrf, "version": str(claim["version"]), "values": '{"x": "Київ"}',
+            "date": "2022-09", "qualifier": ""}  # fmt: skip
+    assert client.post(f"/claims/{claim['id']}/edit", data=form).status_code == 303
+    stored = client.get(f"/api/v1/claims/{claim['id']}", headers=editor).json()
+    assert stored["date"] == "2022-09" and stored["values"] == {"x": "Київ"}
+    form["version"] = str(stored["version"])
+    form["date"] = ""
+    client.post(f"/claims/{claim['id']}/edit", data=form)
+    assert client.get(f"/api/v1/claims/{claim['id']}", headers=editor).json()["date"] == "2022-09"
+    form["date"] = "21/09/2022"
+    current = client.get(f"/api/v1/claims/{claim['id']}", headers=editor).json()["version"]
+    form["version"] = str(current)
+    refused = client.post(f"/claims/{claim['id']}/edit", data=form)
+    assert refused.status_code == 422 and "date" in refused.text
