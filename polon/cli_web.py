@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import typer
+from sqlalchemy.orm import Session
 
 from polon.cli_common import JsonOption, err, fail, open_ledger, out, print_json
 from polon.ledger.accounts import AccountError, add_user, disable_user, issue_token, list_users
@@ -14,6 +16,7 @@ from polon.ledger.db import transaction
 from polon.ledger.models import Role
 from polon.ledger.users import ensure_user
 
+T = TypeVar("T")
 users_app = typer.Typer(no_args_is_help=True, help="Accounts for the web app and the API.")
 PASSWORD_VAR = "POLON_PASSWORD"
 
@@ -41,8 +44,18 @@ def serve(
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
 
 
-def _actor(ctx: typer.Context, session) -> int:  # noqa: ANN001 - a SQLAlchemy session
-    return ensure_user(session, ctx.obj.user).id
+def _apply(ctx: typer.Context, change: Callable[[Session, int], T]) -> T:
+    """One account change as the CLI's user, in one transaction with its audit entry."""
+    with open_ledger(ctx) as ledger, transaction(ledger._sessions) as session:
+        return change(session, ensure_user(session, ctx.obj.user).id)
+
+
+def _change(ctx: typer.Context, change: Callable[[Session, int], T]) -> T:
+    """``_apply``, with a refused change (unknown user, weak password) as the CLI's error."""
+    try:
+        return _apply(ctx, change)
+    except AccountError as error:
+        fail(str(error))
 
 
 @users_app.command("add")
@@ -55,12 +68,7 @@ def users_add(
     password = os.environ.get(PASSWORD_VAR)
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with open_ledger(ctx) as ledger:
-        try:
-            with transaction(ledger._sessions) as session:
-                add_user(session, name, str(role), password, _actor(ctx, session))
-        except AccountError as error:
-            fail(str(error))
+    _change(ctx, lambda session, actor: add_user(session, name, str(role), password, actor))
     out.print(f"Added {name} ({role}).", highlight=False)
 
 
@@ -80,36 +88,23 @@ def users_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @users_app.command("disable")
 def users_disable(ctx: typer.Context, name: str) -> None:
     """Disable an account: its sessions end and its API tokens stop working at once."""
-    with open_ledger(ctx) as ledger:
-        try:
-            with transaction(ledger._sessions) as session:
-                disable_user(session, name, _actor(ctx, session))
-        except AccountError as error:
-            fail(str(error))
+    _change(ctx, lambda session, actor: disable_user(session, name, actor))
     out.print(f"Disabled {name}.", highlight=False)
 
 
 @users_app.command("token")
 def users_token(ctx: typer.Context, name: str) -> None:
     """Print a new API token for NAME (send it as "Authorization: Bearer TOKEN")."""
-    with open_ledger(ctx) as ledger:
-        try:
-            with transaction(ledger._sessions) as session:
-                token = issue_token(session, name, _actor(ctx, session))
-        except AccountError as error:
-            fail(str(error))
-    typer.echo(token)
+    typer.echo(_change(ctx, lambda session, actor: issue_token(session, name, actor)))
 
 
 def demo_account(ctx: typer.Context, name: str = "admin") -> str | None:
     """An admin account for the demo, made once: its password is printed, never stored."""
     password = os.environ.get(PASSWORD_VAR) or secrets.token_urlsafe(12)
-    with open_ledger(ctx) as ledger:
-        try:
-            with transaction(ledger._sessions) as session:
-                add_user(session, name, Role.ADMIN, password, _actor(ctx, session))
-        except AccountError:
-            return None  # made by an earlier demo: its password was printed then
+    try:
+        _apply(ctx, lambda session, actor: add_user(session, name, Role.ADMIN, password, actor))
+    except AccountError:
+        return None  # made by an earlier demo: its password was printed then
     return password
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from polon.ledger import audit
 from polon.ledger.models import Base, Role, User, utcnow
+from polon.ledger.users import find_user
 
 SESSION_HOURS = 12
 TOKEN_PREFIX = "polon_"
@@ -75,7 +76,7 @@ def add_user(session: Session, name: str, role: str, password: str, actor_id: in
         raise AccountError("a user name must have 1 to 120 characters")
     if len(password) < 10:
         raise AccountError("a password must have at least 10 characters")
-    user = session.scalar(select(User).where(User.name == name))
+    user = find_user(session, name)
     if user is not None and user.password_hash:
         raise AccountError(f"user {name!r} exists already")
     before = audit.snapshot(user) if user is not None else None
@@ -98,7 +99,7 @@ def _redacted(snapshot: dict | None) -> dict | None:
 
 
 def get_user(session: Session, name: str) -> User:
-    user = session.scalar(select(User).where(User.name == name))
+    user = find_user(session, name)
     if user is None:
         raise AccountError(f"no user called {name!r}")
     return user
@@ -151,7 +152,7 @@ def check_password(session: Session, name: str, password: str) -> User | None:
 
     An unknown name costs one hash too, so response time does not tell which names exist.
     """
-    user = session.scalar(select(User).where(User.name == name))
+    user = find_user(session, name)
     stored = user.password_hash if user is not None else None
     try:
         _hasher.verify(stored or _DUMMY, password)

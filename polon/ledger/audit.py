@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from polon.ledger.models import AuditEntry, Base
+from polon.ledger.models import AuditEntry, Base, User
+from polon.ledger.queries import Window, count, windowed
 
 
 def snapshot(entity: Base) -> dict[str, Any]:
@@ -27,6 +28,30 @@ def snapshot(entity: Base) -> dict[str, Any]:
             value = value.isoformat()
         data[column.key] = value
     return data
+
+
+def entries(session: Session, window: Window) -> tuple[list[dict[str, Any]], int]:
+    """Newest first: who did what to which record, with the values before and after; and
+    how many entries there are."""
+    listing = (
+        select(AuditEntry, User.name)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .order_by(AuditEntry.id.desc())
+    )
+    items = [
+        {
+            "id": e.id,
+            "at": e.at.isoformat(timespec="seconds"),
+            "user": name,
+            "action": e.action,
+            "entity_type": e.entity_type,
+            "entity_id": e.entity_id,
+            "before": e.before,
+            "after": e.after,
+        }
+        for e, name in session.execute(windowed(listing, window))
+    ]
+    return items, count(session, select(AuditEntry.id))
 
 
 def record(

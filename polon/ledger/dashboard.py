@@ -56,14 +56,12 @@ def _first_sources(session: Session, table: str, ids: Select) -> dict[int, dict[
         .where(ClaimLink.entity_type == table, ClaimLink.entity_id.in_(ids))
         .order_by(Claim.id)
     )
-    seen: dict[int, set[int]] = {}
+    cited: dict[int, set[int]] = {}  # one report may support an entity with several claims
     for entity_id, source_id, publisher, title, name in rows:
-        entry = found.setdefault(entity_id, {"source_id": source_id, "sources": 0})
-        entry.setdefault("source", publisher or title or name)
-        cited = seen.setdefault(entity_id, set())
-        if source_id not in cited:  # one report may support an entity with several claims
-            cited.add(source_id)
-            entry["sources"] += 1
+        found.setdefault(entity_id, {"source_id": source_id, "source": publisher or title or name})
+        cited.setdefault(entity_id, set()).add(source_id)
+    for entity_id, sources in cited.items():
+        found[entity_id]["sources"] = len(sources)
     disputed = session.scalars(
         select(ClaimLink.entity_id)
         .join(DiscrepancyClaim, DiscrepancyClaim.claim_id == ClaimLink.claim_id)

@@ -101,8 +101,10 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"
 
 
-PRECISIONS = "'day', 'month', 'year'"
-QUALIFIERS = "'exact', 'more_than', 'about', 'at_least', 'up_to'"
+DATE_PRECISIONS = ("day", "month", "year")
+QUALIFIER_WORDS = ("exact", "more_than", "about", "at_least", "up_to")
+PRECISIONS = ", ".join(f"'{p}'" for p in DATE_PRECISIONS)  # as SQL, for CHECK constraints
+QUALIFIERS = ", ".join(f"'{q}'" for q in QUALIFIER_WORDS)
 
 
 def _in(column: str, values: str) -> CheckConstraint:

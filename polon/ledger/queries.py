@@ -39,7 +39,7 @@ class Window:
     offset: int = 0
 
 
-def _windowed(query: Select, window: Window | None) -> Select:
+def windowed(query: Select, window: Window | None) -> Select:
     return query if window is None else query.limit(window.limit).offset(window.offset)
 
 
@@ -118,7 +118,7 @@ def sources(
 ) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            _windowed(source_query(kinds), window).options(defer(Source.raw), defer(Source.text))
+            windowed(source_query(kinds), window).options(defer(Source.raw), defer(Source.text))
         )
     )
     counts = dict(
@@ -161,18 +161,23 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     }
 
 
+def claim_query(state: str | None = None, source_id: int | None = None) -> Select:
+    query = select(Claim).order_by(Claim.id)
+    if state:
+        query = query.where(Claim.state == state)
+    if source_id is not None:
+        query = query.where(Claim.source_id == source_id)
+    return query
+
+
 def claims(
     session: Session,
     state: str | None = None,
     source_id: int | None = None,
     window: Window | None = None,
 ) -> list[dict[str, Any]]:
-    query = select(Claim).options(joinedload(Claim.source)).order_by(Claim.id)
-    if state:
-        query = query.where(Claim.state == state)
-    if source_id is not None:
-        query = query.where(Claim.source_id == source_id)
-    return [claim_row(claim) for claim in session.scalars(_windowed(query, window))]
+    query = claim_query(state, source_id).options(joinedload(Claim.source))
+    return [claim_row(claim) for claim in session.scalars(windowed(query, window))]
 
 
 def claim(session: Session, claim_id: int) -> dict[str, Any] | None:
@@ -184,7 +189,7 @@ def exchanges(session: Session, window: Window | None = None) -> list[dict[str, 
     rows = []
     found = list(
         session.scalars(
-            _windowed(
+            windowed(
                 select(Exchange)
                 .options(
                     selectinload(Exchange.groups)
@@ -230,7 +235,7 @@ def figures(session: Session, window: Window | None = None) -> list[dict[str, An
     query = select(Figure).order_by(
         Figure.measure, Figure.as_of.is_(None), Figure.as_of, Figure.group_label, Figure.id
     )
-    found = list(session.scalars(_windowed(query, window)))
+    found = list(session.scalars(windowed(query, window)))
     evidence = _Evidence(session, found)
     return [
         {
@@ -250,7 +255,7 @@ def figures(session: Session, window: Window | None = None) -> list[dict[str, An
 def persons(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            _windowed(
+            windowed(
                 select(Person)
                 .where(Person.merged_into.is_(None))  # a merged person shows as the one it joined
                 .options(selectinload(Person.variants), joinedload(Person.organization))
@@ -279,7 +284,7 @@ def persons(session: Session, window: Window | None = None) -> list[dict[str, An
 def organizations(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            _windowed(
+            windowed(
                 select(Organization)
                 .options(joinedload(Organization.parent))
                 .order_by(Organization.name),
@@ -305,7 +310,7 @@ def organizations(session: Session, window: Window | None = None) -> list[dict[s
 def places(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            _windowed(
+            windowed(
                 select(Place).options(joinedload(Place.parent)).order_by(Place.kind, Place.name),
                 window,
             )
@@ -328,7 +333,7 @@ def places(session: Session, window: Window | None = None) -> list[dict[str, Any
 def events(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     found = list(
         session.scalars(
-            _windowed(
+            windowed(
                 select(Event).options(joinedload(Event.place)).order_by(Event.date, Event.id),
                 window,
             )
@@ -353,7 +358,7 @@ def events(session: Session, window: Window | None = None) -> list[dict[str, Any
 
 def promises(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     query = select(Promise).order_by(Promise.made_on, Promise.id)
-    found = list(session.scalars(_windowed(query, window)))
+    found = list(session.scalars(windowed(query, window)))
     evidence = _Evidence(session, found)
     return [
         {
@@ -373,7 +378,7 @@ def promises(session: Session, window: Window | None = None) -> list[dict[str, A
 
 def discrepancies(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     rows = []
-    for d in session.scalars(_windowed(select(Discrepancy).order_by(Discrepancy.id), window)):
+    for d in session.scalars(windowed(select(Discrepancy).order_by(Discrepancy.id), window)):
         linked = session.scalars(
             select(Claim)
             .join(DiscrepancyClaim, DiscrepancyClaim.claim_id == Claim.id)

@@ -7,12 +7,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from polon.ledger import audit
 from polon.ledger.build import apply_claim
-from polon.ledger.models import Claim, ClaimState, utcnow
+from polon.ledger.models import (
+    DATE_PRECISIONS,
+    QUALIFIER_WORDS,
+    Claim,
+    ClaimState,
+    Source,
+    utcnow,
+)
+from polon.ledger.queries import Window, count, windowed
 
 
 class ReviewError(ValueError):
@@ -113,10 +121,6 @@ def edit(
     return claim
 
 
-_PRECISIONS = ("day", "month", "year")
-_QUALIFIERS = ("exact", "more_than", "about", "at_least", "up_to")
-
-
 def _validated(changes: dict[str, Any]) -> dict[str, Any]:
     """Check each field's type here, so a bad edit is a ReviewError naming the field,
     not a database error after half the fields were set."""
@@ -129,10 +133,10 @@ def _validated(changes: dict[str, Any]) -> dict[str, Any]:
                 value = dt.date.fromisoformat(str(value))
             except ValueError:
                 raise ReviewError(f"date: {value!r} is not a date like 2022-09-21") from None
-        if name == "date_precision" and value not in (None, *_PRECISIONS):
-            raise ReviewError(f"date_precision: one of {', '.join(_PRECISIONS)}")
-        if name == "qualifier" and value not in (None, *_QUALIFIERS):
-            raise ReviewError(f"qualifier: one of {', '.join(_QUALIFIERS)}")
+        if name == "date_precision" and value not in (None, *DATE_PRECISIONS):
+            raise ReviewError(f"date_precision: one of {', '.join(DATE_PRECISIONS)}")
+        if name == "qualifier" and value not in (None, *QUALIFIER_WORDS):
+            raise ReviewError(f"qualifier: one of {', '.join(QUALIFIER_WORDS)}")
         if name == "attributed_to" and value is not None:
             value = str(value).strip()[:300] or None
         out[name] = value
@@ -148,6 +152,26 @@ _ORDER = [
 def _build_order(claim: Claim) -> tuple[int, int]:
     rank = _ORDER.index(claim.kind) if claim.kind in _ORDER else len(_ORDER)
     return (rank, claim.id)
+
+
+def waiting_sources(session: Session, window: Window) -> tuple[list[dict[str, Any]], int]:
+    """Sources with claims still to decide, oldest first, with how many wait; and the total."""
+    waiting = (
+        select(
+            Source.id,
+            Source.name,
+            Source.title,
+            Source.publisher,
+            Source.kind,
+            func.count(Claim.id).label("proposed"),
+        )  # fmt: skip
+        .join(Claim, Claim.source_id == Source.id)
+        .where(Claim.state == ClaimState.PROPOSED)
+        .group_by(Source.id, Source.name, Source.title, Source.publisher, Source.kind)
+        .order_by(Source.id)
+    )
+    rows = session.execute(windowed(waiting, window)).all()
+    return [dict(r._mapping) for r in rows], count(session, waiting)
 
 
 def proposed_ids(session: Session, source_ids: Iterable[int] | None = None) -> list[int]:

@@ -14,11 +14,11 @@ from pydantic import BaseModel, Field
 
 from polon.ledger import queries
 from polon.ledger.accounts import Principal, list_users
-from polon.ledger.models import Claim, ClaimState
+from polon.ledger.models import DATE_PRECISIONS, QUALIFIER_WORDS, ClaimState
 from polon.ledger.review import proposed_ids
 from polon.web import reads
 from polon.web.auth import authorize
-from polon.web.pages import window
+from polon.web.pages import ledger_of, window
 from polon.web.upload import store_upload
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -37,8 +37,8 @@ class ClaimEdit(BaseModel):
     version: int = Field(ge=1)
     values: dict[str, Any] | None = None
     date: str | None = None
-    date_precision: Literal["day", "month", "year"] | None = None
-    qualifier: Literal["exact", "more_than", "about", "at_least", "up_to"] | None = None
+    date_precision: Literal[DATE_PRECISIONS] | None = None
+    qualifier: Literal[QUALIFIER_WORDS] | None = None
     attributed_to: str | None = Field(None, max_length=300)
 
 
@@ -54,10 +54,6 @@ class SourceDecision(BaseModel):
     )
 
 
-def _ledger(request: Request):  # noqa: ANN202
-    return request.app.state.ledger
-
-
 @router.get("/me", name="api_me")
 def me(principal: Principal | None = Depends(authorize)) -> dict[str, Any]:
     assert principal is not None
@@ -66,7 +62,7 @@ def me(principal: Principal | None = Depends(authorize)) -> dict[str, Any]:
 
 @router.get("/dashboard", name="api_dashboard")
 def dashboard(request: Request) -> dict[str, Any]:
-    return request.app.state.dashboard.data(_ledger(request))
+    return request.app.state.dashboard.data(ledger_of(request))
 
 
 @router.get("/sources", name="api_sources", response_model=PageOut)
@@ -75,17 +71,17 @@ def sources(
     page: queries.Window = Depends(window),
     principal: Principal = Depends(authorize),
 ) -> dict[str, Any]:
-    return reads.sources(_ledger(request), principal, page).as_json()
+    return reads.sources(ledger_of(request), principal, page).as_json()
 
 
 @router.get("/sources/{source_id}", name="api_source")
 def source(request: Request, source_id: int, principal: Principal = Depends(authorize)) -> dict:
-    return reads.source(_ledger(request), principal, source_id)
+    return reads.source(ledger_of(request), principal, source_id)
 
 
 def _entity_list(table: str):  # noqa: ANN202 - a route function
     def list_of(request: Request, page: queries.Window = Depends(window)) -> dict[str, Any]:
-        return reads.entity_list(_ledger(request), table, page).as_json()
+        return reads.entity_list(ledger_of(request), table, page).as_json()
 
     list_of.__doc__ = f"One page of {table}, each with the claims and sources behind it."
     return list_of
@@ -103,12 +99,12 @@ def persons(
     page: queries.Window = Depends(window),
     principal: Principal = Depends(authorize),
 ) -> dict[str, Any]:
-    return reads.persons(_ledger(request), principal, q, page).as_json()
+    return reads.persons(ledger_of(request), principal, q, page).as_json()
 
 
 @router.get("/persons/{person_id}", name="api_person")
 def person(request: Request, person_id: int, principal: Principal = Depends(authorize)) -> dict:
-    return reads.person(_ledger(request), principal, person_id)
+    return reads.person(ledger_of(request), principal, person_id)
 
 
 @router.get("/claims", name="api_claims", response_model=PageOut)
@@ -118,23 +114,12 @@ def claims(
     source_id: int | None = None,
     page: queries.Window = Depends(window),
 ) -> dict[str, Any]:
-    from sqlalchemy import select
-
-    ledger = _ledger(request)
-    with ledger._sessions() as session:
-        items = queries.claims(session, state, source_id, page)
-        counted = select(Claim.id)
-        if state:
-            counted = counted.where(Claim.state == state)
-        if source_id is not None:
-            counted = counted.where(Claim.source_id == source_id)
-        total = queries.count(session, counted)
-    return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}
+    return reads.claims(ledger_of(request), state, source_id, page).as_json()
 
 
 @router.get("/claims/{claim_id}", name="api_claim")
 def claim(request: Request, claim_id: int) -> dict[str, Any]:
-    found = _ledger(request).claim(claim_id)
+    found = ledger_of(request).claim(claim_id)
     if found is None:
         raise reads.NotFound(f"no claim with id {claim_id}")
     return found
@@ -145,7 +130,7 @@ def edit_claim(
     request: Request, claim_id: int, edit: ClaimEdit, principal: Principal = Depends(authorize)
 ) -> dict[str, Any]:
     changes = edit.model_dump(exclude_unset=True, exclude={"version"})
-    return _ledger(request).edit_claim(claim_id, edit.version, changes, principal.name)
+    return ledger_of(request).edit_claim(claim_id, edit.version, changes, principal.name)
 
 
 @router.post("/claims/{claim_id}/decision", name="api_claim_decide")
@@ -154,9 +139,9 @@ def decide_claim(
 ) -> dict[str, Any]:
     state = ClaimState.ACCEPTED if body.decision == "accept" else ClaimState.REJECTED
     versions = {claim_id: body.version} if body.version is not None else None
-    decided = _ledger(request).decide([claim_id], state, principal.name, (), versions)
+    decided = ledger_of(request).decide([claim_id], state, principal.name, (), versions)
     return {"changed": decided.changed, "unchanged": decided.unchanged,
-            "claim": _ledger(request).claim(claim_id)}  # fmt: skip
+            "claim": ledger_of(request).claim(claim_id)}  # fmt: skip
 
 
 @router.post("/sources/{source_id}/decision", name="api_source_decide")
@@ -167,7 +152,7 @@ def decide_source(
     principal: Principal = Depends(authorize),
 ) -> dict[str, Any]:
     """Decide every claim of the source still proposed (or those in ``versions``)."""
-    ledger = _ledger(request)
+    ledger = ledger_of(request)
     state = ClaimState.ACCEPTED if body.decision == "accept" else ClaimState.REJECTED
     with ledger._sessions() as session:
         ids = proposed_ids(session, [source_id])
@@ -184,7 +169,7 @@ def upload(
     review_lists: bool = False,
     principal: Principal = Depends(authorize),
 ) -> list[dict[str, Any]]:
-    ledger = _ledger(request)
+    ledger = ledger_of(request)
     return [
         store_upload(ledger, principal.name, f.filename, f.file.read(), review_lists).as_json()
         for f in files
@@ -201,7 +186,7 @@ def export(
     writes it; the export is recorded in the audit log."""
     from polon.registry.registry import Registry
 
-    body = Registry(_ledger(request)).export(format, principal.name, principal.role)
+    body = Registry(ledger_of(request)).export(format, principal.name, principal.role)
     kinds = {"csv": "text/csv", "json": "application/json", "pfif": "application/xml"}
     name = f"polon-persons.{'xml' if format == 'pfif' else format}"
     return Response(body, media_type=kinds[format],
@@ -210,10 +195,10 @@ def export(
 
 @router.get("/audit", name="api_audit", response_model=PageOut)
 def audit(request: Request, page: queries.Window = Depends(window)) -> dict[str, Any]:
-    return reads.audit_log(_ledger(request), page).as_json()
+    return reads.audit_log(ledger_of(request), page).as_json()
 
 
 @router.get("/users", name="api_users")
 def users(request: Request) -> list[dict[str, Any]]:
-    with _ledger(request)._sessions() as session:
+    with ledger_of(request)._sessions() as session:
         return list_users(session)

@@ -28,7 +28,7 @@ def attempt_login(request: Request, username: str, password: str, target: str) -
     address = request.client.host if request.client else "unknown"
     wait = limiter.retry_after(address, username)
     if wait:
-        return _form_again(request, target, f"Too many failed logins; try again in {wait} s.",
+        return login_page(request, target, f"Too many failed logins; try again in {wait} s.",
                            429, {"Retry-After": str(wait)})  # fmt: skip
     ledger = request.app.state.ledger
     with transaction(ledger._sessions) as session:
@@ -41,7 +41,7 @@ def attempt_login(request: Request, username: str, password: str, target: str) -
             audit.record(session, user.id, "login", user, after={"user": user.name})
     if user is None:
         limiter.failed(address, username)
-        return _form_again(request, target, "Wrong user name or password.", 401)
+        return login_page(request, target, "Wrong user name or password.", 401)
     limiter.succeeded(username)
     response = RedirectResponse(safe_next(target), 303)
     response.set_cookie(SESSION_COOKIE, session_id, max_age=SESSION_HOURS * 3600, httponly=True,
@@ -50,9 +50,14 @@ def attempt_login(request: Request, username: str, password: str, target: str) -
     return response
 
 
-def _form_again(
-    request: Request, target: str, error: str, status: int, headers: dict | None = None
+def login_page(
+    request: Request,
+    target: str,
+    error: str | None = None,
+    status: int = 200,
+    headers: dict | None = None,
 ) -> Response:
+    """The login form, signed with a new pre-session CSRF token (set as a cookie)."""
     from polon.web.pages import render
 
     token = new_csrf()

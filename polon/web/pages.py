@@ -24,11 +24,12 @@ from polon.ledger.accounts import (
 )
 from polon.ledger.accounts import add_user as add_account
 from polon.ledger.db import transaction
+from polon.ledger.ledger import Ledger
 from polon.ledger.models import ClaimState
 from polon.web import reads
-from polon.web.auth import PRE_COOKIE, SESSION_COOKIE, authorize, new_csrf, resolve
+from polon.web.auth import SESSION_COOKIE, authorize, resolve
 from polon.web.highlight import segments
-from polon.web.login import attempt_login
+from polon.web.login import attempt_login, login_page
 from polon.web.policy import allowed
 from polon.web.upload import store_upload
 
@@ -83,18 +84,14 @@ def window(
     return queries.Window(limit, offset)
 
 
-def _ledger(request: Request):  # noqa: ANN202 - the Ledger the app was made with
+def ledger_of(request: Request) -> Ledger:
     return request.app.state.ledger
 
 
 # logging in ---------------------------------------------------------------------------------
 @router.get("/login", name="login_form")
 def login_form(request: Request, next: str = "/") -> Response:  # noqa: A002
-    token = new_csrf()
-    response = render(request, "login.html", {"form_csrf": token, "next": next, "error": None})
-    response.set_cookie(PRE_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.app.state.secure_cookies)  # fmt: skip
-    return response
+    return login_page(request, next)
 
 
 @router.post("/login", name="login")
@@ -108,7 +105,7 @@ def login(
 def logout(request: Request) -> Response:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        with transaction(_ledger(request)._sessions) as session:
+        with transaction(ledger_of(request)._sessions) as session:
             close_session(session, cookie)
     response = RedirectResponse("/login", 303)
     response.delete_cookie(SESSION_COOKIE)
@@ -123,18 +120,18 @@ def health() -> dict[str, str]:
 # reading ------------------------------------------------------------------------------------
 @router.get("/", name="dashboard")
 def dashboard(request: Request) -> Response:
-    data = request.app.state.dashboard.data(_ledger(request))
+    data = request.app.state.dashboard.data(ledger_of(request))
     return render(request, "dashboard.html", {"data": data})
 
 
 @router.get("/charts/held.svg", name="chart_held")
 def chart_held(request: Request) -> Response:
-    return _svg(request.app.state.dashboard.chart(_ledger(request), "held"))
+    return _svg(request.app.state.dashboard.chart(ledger_of(request), "held"))
 
 
 @router.get("/charts/exchanges.svg", name="chart_exchanges")
 def chart_exchanges(request: Request) -> Response:
-    return _svg(request.app.state.dashboard.chart(_ledger(request), "exchanges"))
+    return _svg(request.app.state.dashboard.chart(ledger_of(request), "exchanges"))
 
 
 def _svg(svg: str) -> Response:
@@ -150,7 +147,7 @@ def sources_page(
     page: queries.Window = Depends(window),
     principal: Principal = Depends(authorize),
 ) -> Response:
-    listed = reads.sources(_ledger(request), principal, page)
+    listed = reads.sources(ledger_of(request), principal, page)
     return render(request, "sources.html", {"page": listed})
 
 
@@ -158,13 +155,13 @@ def sources_page(
 def source_page(
     request: Request, source_id: int, principal: Principal = Depends(authorize)
 ) -> Response:
-    source = reads.source(_ledger(request), principal, source_id)
+    source = reads.source(ledger_of(request), principal, source_id)
     return render(request, "source.html", {"source": source})
 
 
 def _entity_page(table: str, title: str):  # noqa: ANN202 - a route function
     def page_of(request: Request, page: queries.Window = Depends(window)) -> Response:
-        listed = reads.entity_list(_ledger(request), table, page)
+        listed = reads.entity_list(ledger_of(request), table, page)
         return render(request, f"{table}.html", {"page": listed, "title": title})
 
     return page_of
@@ -188,7 +185,7 @@ def persons_page(
     page: queries.Window = Depends(window),
     principal: Principal = Depends(authorize),
 ) -> Response:
-    listed = reads.persons(_ledger(request), principal, q, page)
+    listed = reads.persons(ledger_of(request), principal, q, page)
     return render(request, "persons.html", {"page": listed, "q": q})
 
 
@@ -196,20 +193,20 @@ def persons_page(
 def person_page(
     request: Request, person_id: int, principal: Principal = Depends(authorize)
 ) -> Response:
-    record = reads.person(_ledger(request), principal, person_id)
+    record = reads.person(ledger_of(request), principal, person_id)
     return render(request, "person.html", {"person": record})
 
 
 @router.get("/audit", name="audit_page")
 def audit_page(request: Request, page: queries.Window = Depends(window)) -> Response:
-    listed = reads.audit_log(_ledger(request), page)
+    listed = reads.audit_log(ledger_of(request), page)
     return render(request, "audit.html", {"page": listed})
 
 
 # reviewing ----------------------------------------------------------------------------------
 @router.get("/review", name="review_queue")
 def review_queue(request: Request, page: queries.Window = Depends(window)) -> Response:
-    listed = reads.review_queue(_ledger(request), page)
+    listed = reads.review_queue(ledger_of(request), page)
     return render(request, "review.html", {"page": listed})
 
 
@@ -217,7 +214,7 @@ def review_queue(request: Request, page: queries.Window = Depends(window)) -> Re
 def review_source(
     request: Request, source_id: int, principal: Principal = Depends(authorize)
 ) -> Response:
-    source = reads.source(_ledger(request), principal, source_id)
+    source = reads.source(ledger_of(request), principal, source_id)
     marked = segments(source["text"], source["claims"])
     return render(request, "review_source.html", {"source": source, "segments": marked})
 
@@ -239,7 +236,7 @@ def review_decide(
         return render(request, "error.html", {"status": 422, "message": "no decision"}, 422)
     versions = _versions(seen)
     ids = list(versions) if claim == "all" else [int(claim)]
-    _ledger(request).decide(ids, state, principal.name, (), versions)
+    ledger_of(request).decide(ids, state, principal.name, (), versions)
     return RedirectResponse(f"/review/{source_id}", 303)
 
 
@@ -271,7 +268,7 @@ def claim_edit(
     changes = {"values": parsed, "qualifier": qualifier or None}
     if date.strip():  # empty keeps the date: a form cannot tell "clear" from "not touched"
         changes.update(_date_change(date.strip()))
-    claim = _ledger(request).edit_claim(claim_id, version, changes, principal.name)
+    claim = ledger_of(request).edit_claim(claim_id, version, changes, principal.name)
     return RedirectResponse(f"/review/{claim['source_id']}#claim-{claim_id}", 303)
 
 
@@ -300,7 +297,7 @@ def upload(
     principal: Principal = Depends(authorize),
 ) -> Response:
     results = [
-        store_upload(_ledger(request), principal.name, f.filename, f.file.read(), review_lists)
+        store_upload(ledger_of(request), principal.name, f.filename, f.file.read(), review_lists)
         for f in files
     ]
     return render(request, "upload.html", {"results": results})
@@ -309,7 +306,7 @@ def upload(
 # users --------------------------------------------------------------------------------------
 @router.get("/admin/users", name="users_page")
 def users_page(request: Request) -> Response:
-    with _ledger(request)._sessions() as session:
+    with ledger_of(request)._sessions() as session:
         users = list_users(session)
     return render(request, "users.html", {"users": users, "token": None})
 
@@ -322,7 +319,7 @@ def users_add(
     password: str = Form(...),
     principal: Principal = Depends(authorize),
 ) -> Response:
-    with transaction(_ledger(request)._sessions) as session:
+    with transaction(ledger_of(request)._sessions) as session:
         add_account(session, name, role, password, principal.user_id)
     return RedirectResponse("/admin/users", 303)
 
@@ -332,7 +329,7 @@ def users_disable(
     request: Request, name: str = Form(...), principal: Principal = Depends(authorize)
 ) -> Response:
     # The name travels in the form, not the path: names may hold "/" or anything else.
-    with transaction(_ledger(request)._sessions) as session:
+    with transaction(ledger_of(request)._sessions) as session:
         disable_user(session, name, principal.user_id)
     return RedirectResponse("/admin/users", 303)
 
@@ -341,7 +338,7 @@ def users_disable(
 def users_token(
     request: Request, name: str = Form(...), principal: Principal = Depends(authorize)
 ) -> Response:
-    with transaction(_ledger(request)._sessions) as session:
+    with transaction(ledger_of(request)._sessions) as session:
         token = issue_token(session, name, principal.user_id)
         users = list_users(session)
     return render(request, "users.html", {"users": users, "token": (name, token)})

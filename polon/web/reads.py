@@ -15,9 +15,11 @@ from typing import Any
 
 from polon.ledger import queries
 from polon.ledger.accounts import Principal
+from polon.ledger.audit import entries
 from polon.ledger.dashboard import dashboard, revision
 from polon.ledger.ledger import Ledger
 from polon.ledger.models import Source
+from polon.ledger.review import waiting_sources
 from polon.registry.registry import Registry
 from polon.registry.views import PUBLISHED, PersonNotFound, person_record, sees_personal
 
@@ -86,28 +88,18 @@ def source(ledger: Ledger, principal: Principal, source_id: int) -> dict[str, An
 
 def review_queue(ledger: Ledger, window: queries.Window) -> Page:
     """Sources with claims still to decide, oldest first, with how many wait."""
-    from sqlalchemy import func, select
-
-    from polon.ledger.models import Claim, ClaimState
-
-    waiting = (
-        select(
-            Source.id,
-            Source.name,
-            Source.title,
-            Source.publisher,
-            Source.kind,
-            func.count(Claim.id).label("proposed"),
-        )  # fmt: skip
-        .join(Claim, Claim.source_id == Source.id)
-        .where(Claim.state == ClaimState.PROPOSED)
-        .group_by(Source.id, Source.name, Source.title, Source.publisher, Source.kind)
-        .order_by(Source.id)
-    )
     with ledger._sessions() as session:
-        rows = session.execute(waiting.limit(window.limit).offset(window.offset)).all()
-        total = queries.count(session, waiting)
-    return Page([dict(r._mapping) for r in rows], total, window.limit, window.offset)
+        items, total = waiting_sources(session, window)
+    return Page(items, total, window.limit, window.offset)
+
+
+def claims(
+    ledger: Ledger, state: str | None, source_id: int | None, window: queries.Window
+) -> Page:
+    with ledger._sessions() as session:
+        items = queries.claims(session, state, source_id, window)
+        total = queries.count(session, queries.claim_query(state, source_id))
+    return Page(items, total, window.limit, window.offset)
 
 
 def persons(ledger: Ledger, principal: Principal, query: str, window: queries.Window) -> Page:
@@ -122,7 +114,7 @@ def persons(ledger: Ledger, principal: Principal, query: str, window: queries.Wi
                 "score": round(h.score, 3),
                 "reason": h.reason,
                 "matched": h.matched,
-            }  # fmt: skip
+            }
             for h in hits
         ]
         return Page(items, len(items), window.limit, 0)
@@ -154,9 +146,8 @@ class DashboardCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._state: tuple[tuple[int, dt.date] | None, dict[str, Any], dict[str, str]] = (
-            None, {}, {},
-        )  # fmt: skip
+        self._state: tuple[tuple[int, dt.date] | None, dict[str, Any], dict[str, str]]
+        self._state = (None, {}, {})
 
     def _current(self, ledger: Ledger) -> tuple[dict[str, Any], dict[str, str]]:
         with ledger._sessions() as session:
@@ -186,29 +177,6 @@ class DashboardCache:
 
 def audit_log(ledger: Ledger, window: queries.Window) -> Page:
     """Newest first: who did what to which record, with the values before and after."""
-    from sqlalchemy import select
-
-    from polon.ledger.models import AuditEntry, User
-
-    listing = (
-        select(AuditEntry, User.name)
-        .outerjoin(User, User.id == AuditEntry.user_id)
-        .order_by(AuditEntry.id.desc())
-    )
     with ledger._sessions() as session:
-        rows = session.execute(listing.limit(window.limit).offset(window.offset)).all()
-        total = queries.count(session, select(AuditEntry.id))
-    items = [
-        {
-            "id": e.id,
-            "at": e.at.isoformat(timespec="seconds"),
-            "user": name,
-            "action": e.action,
-            "entity_type": e.entity_type,
-            "entity_id": e.entity_id,
-            "before": e.before,
-            "after": e.after,
-        }  # fmt: skip
-        for e, name in rows
-    ]
+        items, total = entries(session, window)
     return Page(items, total, window.limit, window.offset)
