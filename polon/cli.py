@@ -13,11 +13,14 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from polon import terminal
+from polon.cli_analytics import register as register_analysis_commands
 from polon.cli_common import JsonOption, Settings, err, login_name, out
 from polon.cli_common import fail as _fail
 from polon.cli_common import open_ledger as _open
 from polon.cli_common import print_json as _print_json
+from polon.cli_discrepancies import register as register_discrepancy_commands
 from polon.cli_registry import register as register_registry_commands
+from polon.cli_report import register as register_report_commands
 from polon.cli_web import demo_account
 from polon.cli_web import register as register_web_commands
 from polon.cli_web import serve as serve_command
@@ -35,6 +38,9 @@ review_app = typer.Typer(no_args_is_help=True, help="List, accept and reject can
 app.add_typer(review_app, name="review")
 register_registry_commands(app)
 register_web_commands(app)
+register_discrepancy_commands(app)
+register_report_commands(app)
+register_analysis_commands(app)
 
 
 @app.callback()
@@ -262,7 +268,6 @@ for _table, _doc in [
     ("places", "Places: facilities, settlements and regions."),
     ("events", "Events: surrenders, captures, transfers, releases, deaths."),
     ("organizations", "Units and agencies, with what they are part of."),
-    ("discrepancies", "Claims that cannot all be true, shown side by side."),
 ]:
     _reader(_table, _doc)
 

@@ -218,11 +218,56 @@ def export_command(
     ctx: typer.Context,
     format_: Annotated[ExportFormat, typer.Option("--format", help="csv, json or pfif.")],
     output: Annotated[
-        Path | None, typer.Option("--out", help="Write here instead of standard output.")
+        Path | None,
+        typer.Option("--out", help="Write here instead of standard output (--all: a folder)."),
     ] = None,
     role: RoleOption = Role.ANALYST,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table",
+            help="One ledger table's rows instead (sources, claims, figures, persons, …; "
+            "csv or json, pfif for persons only).",
+        ),
+    ] = None,
+    all_tables: Annotated[
+        bool, typer.Option("--all", help="Every table the role may export, one file each.")
+    ] = False,
 ) -> None:
-    """Export the persons (one record per person, merges folded) as CSV, JSON or PFIF 1.4."""
+    """Export the persons (one record per person, merges folded) as CSV, JSON or PFIF 1.4,
+    or with --table/--all the ledger's tables as CSV or JSON (audited, like every export)."""
+    if table is not None or all_tables:
+        from polon.interchange import tables
+        from polon.ledger.db import transaction
+
+        if all_tables and (table is not None or output is None):
+            fail("--all writes one file per table: give --out FOLDER and no --table")
+        persons_pfif = table == "persons" and format_ is ExportFormat.PFIF  # the records below
+        try:
+            for name in [table] if table is not None else tables.exportable(role):
+                tables.check(name, role, "csv" if persons_pfif else str(format_))
+        except tables.TableError as error:
+            fail(str(error))
+        if not persons_pfif:
+            text, count = None, 0
+            with open_ledger(ctx) as ledger, transaction(ledger._sessions) as session:
+                if all_tables:
+                    tables.export_tables(
+                        session, output, str(format_), role=role, actor=ctx.obj.user,
+                        progress=lambda _, path, n: err.print(f"{path}: {n} rows", highlight=False),
+                    )  # fmt: skip
+                elif output is None:
+                    text = tables.export_table(session, table, str(format_), role=role,
+                                               actor=ctx.obj.user)  # fmt: skip
+                else:
+                    with output.open("w", encoding="utf-8", newline="") as stream:
+                        count = tables.write_table(session, table, str(format_), stream,
+                                                   role=role, actor=ctx.obj.user)  # fmt: skip
+            if text is not None:  # shown once its audit entry is committed
+                typer.echo(text, nl=False)
+            elif not all_tables:
+                err.print(f"wrote {output} ({count} rows)", highlight=False)
+            return
     ledger, registry = _registry(ctx)
     with ledger:
         data = registry.export(str(format_), ctx.obj.user, role=role)

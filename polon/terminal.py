@@ -140,11 +140,19 @@ def organizations_table(rows: list[Row]) -> Table:
 
 
 def discrepancies_table(rows: list[Row]) -> Table:
-    table = _table("Discrepancies", ["id", "kind", "subject", "description", "claims"])
+    table = _table("Discrepancies", ["id", "kind", "subject", "description", "status", "claims"])
     for r in rows:
         claims = "\n".join(f"claim {c['id']} — {source_label(c['source'])}" for c in r["claims"])
-        table.add_row(str(r["id"]), r["kind"], r["subject"], r["description"], claims)
+        table.add_row(str(r["id"]), r["kind"], r["subject"], r["description"], _status(r), claims)
     return table
+
+
+def _status(row: Row) -> str:
+    """The status; for a resolved one, who resolved it, on which day, and why."""
+    if row.get("status") != "resolved":
+        return row.get("status") or "open"
+    day = (row.get("resolved_at") or "")[:10]
+    return f"resolved by {row.get('resolved_by')} on {day}: {row.get('resolution')}"
 
 
 def claims_table(rows: list[Row]) -> Table:

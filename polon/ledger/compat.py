@@ -15,6 +15,14 @@ ROUND_TOLERANCE = 0.05
 ABOUT_TOLERANCE = 0.10
 
 
+_WORDS = {"more_than": "more than ", "about": "about ", "at_least": "at least ", "up_to": "up to "}
+
+
+def stated(value: int, qualifier: str | None) -> str:
+    """A figure in words as a source would put it: "more than 2,500"."""
+    return f"{_WORDS.get(qualifier or 'exact', '')}{value:,}"
+
+
 def value_range(value: int, qualifier: str | None) -> tuple[float, float]:
     """The closed range of true values that a stated figure allows."""
     match qualifier or "exact":

@@ -24,7 +24,7 @@ from polon.ledger.models import (
     Figure,
     Source,
 )
-from polon.ledger.queries import _fuzzy
+from polon.ledger.queries import fuzzy
 
 HELD = "held"
 # Reads and exports are audited too, but they change nothing the dashboard shows.
@@ -85,7 +85,7 @@ def dashboard(session: Session, today: dt.date | None = None) -> dict[str, Any]:
             "value": f.value,
             "qualifier": f.qualifier,
             "group": f.group_label,
-            "as_of": _fuzzy(f.as_of, f.as_of_precision),
+            "as_of": fuzzy(f.as_of, f.as_of_precision),
             "attributed_to": f.attributed_to,
             "source_id": cited.get(f.id, {}).get("source_id"),
             "source": cited.get(f.id, {}).get("source"),
@@ -106,7 +106,7 @@ def dashboard(session: Session, today: dt.date | None = None) -> dict[str, Any]:
         swaps.append(
             {
                 "id": exchange.id,
-                "date": _fuzzy(exchange.date, exchange.date_precision),
+                "date": fuzzy(exchange.date, exchange.date_precision),
                 "returned": exchange.returned,
                 "cumulative": total,
                 "source": exchange_sources.get(exchange.id, {}).get("source"),

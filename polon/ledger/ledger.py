@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from polon.ingest.claims import CandidateClaim
 from polon.ingest.documents import Document
-from polon.ledger import queries, schema
+from polon.ledger import discrepancies, queries, schema
 from polon.ledger.db import make_engine, resolve_url, session_factory, transaction
 from polon.ledger.models import ClaimState
 from polon.ledger.review import Decided, StaleEdit, decide, edit, proposed_ids
@@ -159,10 +159,27 @@ class Ledger:
         """Accept every proposed claim of these sources."""
         return self.decide([], ClaimState.ACCEPTED, actor, source_ids)
 
+    def resolve_discrepancy(self, discrepancy_id: int, reason: str, actor: str) -> dict[str, Any]:
+        """Resolve a discrepancy with the editor's reason; returns it as resolved. Refused
+        (``DiscrepancyError``) for a blank reason, an unknown id or one already resolved."""
+        with transaction(self._sessions) as session:
+            user = ensure_user(session, actor)
+            found = discrepancies.resolve(session, discrepancy_id, reason, user.id)
+            return discrepancies.outcome(session, found)
+
     # reading ------------------------------------------------------------------------------
+    def session(self) -> Session:
+        """A session for reads that several library functions share (the analytics, a report)."""
+        return self._sessions()
+
     def read(self, table: str) -> list[dict[str, Any]]:
         with self._sessions() as session:
             return READERS[table](session)
+
+    def discrepancies(self, status: str | None = None) -> list[dict[str, Any]]:
+        """Every discrepancy, or only the "open" or the "resolved" ones."""
+        with self._sessions() as session:
+            return queries.discrepancies(session, status=status)
 
     def claims(self, state: str | None = None, source_id: int | None = None) -> list[dict]:
         with self._sessions() as session:

@@ -500,6 +500,9 @@ class Figure(Base):
 
 
 class Discrepancy(Base):
+    """Claims that cannot all be true. Both stay; an editor may resolve the disagreement,
+    and the reason is kept beside it (``polon.ledger.discrepancies``), never in its place."""
+
     __tablename__ = "discrepancies"
     __table_args__ = (_in("status", "'open', 'resolved'"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -508,6 +511,9 @@ class Discrepancy(Base):
     description: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="open")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolution: Mapped[str | None] = mapped_column(Text)
 
 
 class DiscrepancyClaim(Base):

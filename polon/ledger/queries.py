@@ -28,6 +28,7 @@ from polon.ledger.models import (
     Place,
     Promise,
     Source,
+    User,
 )
 
 
@@ -52,7 +53,7 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _fuzzy(value: dt.date | None, precision: str | None) -> str | None:
+def fuzzy(value: dt.date | None, precision: str | None) -> str | None:
     if value is None:
         return None
     return {"year": value.strftime("%Y"), "month": value.strftime("%Y-%m")}.get(
@@ -67,7 +68,7 @@ def source_ref(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "name": source.name,
         "url": source.url,
-        "published": _fuzzy(source.published_on, source.published_precision),
+        "published": fuzzy(source.published_on, source.published_precision),
     }
 
 
@@ -81,7 +82,7 @@ def claim_ref(claim: Claim) -> dict[str, Any]:
     }
 
 
-class _Evidence:
+class Evidence:
     """The claims and sources behind every entity of one list, loaded in one query.
 
     Asking per entity would cost a query per row; a list of persons or figures is read in
@@ -153,7 +154,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         **claim_ref(claim),
         "kind": claim.kind,
         "values": claim.values,
-        "date": _fuzzy(claim.date, claim.date_precision),
+        "date": fuzzy(claim.date, claim.date_precision),
         "date_precision": claim.date_precision,
         "qualifier": claim.qualifier,
         "attributed_to": claim.attributed_to,
@@ -202,12 +203,12 @@ def exchanges(session: Session, window: Window | None = None) -> list[dict[str, 
             )
         )
     )
-    evidence = _Evidence(session, found)
+    evidence = Evidence(session, found)
     for exchange in found:
         rows.append(
             {
                 "id": exchange.id,
-                "date": _fuzzy(exchange.date, exchange.date_precision),
+                "date": fuzzy(exchange.date, exchange.date_precision),
                 "returned": exchange.returned,
                 "handed_over": exchange.handed_over,
                 "mediators": exchange.mediators,
@@ -236,7 +237,7 @@ def figures(session: Session, window: Window | None = None) -> list[dict[str, An
         Figure.measure, Figure.as_of.is_(None), Figure.as_of, Figure.group_label, Figure.id
     )
     found = list(session.scalars(windowed(query, window)))
-    evidence = _Evidence(session, found)
+    evidence = Evidence(session, found)
     return [
         {
             "id": f.id,
@@ -244,7 +245,7 @@ def figures(session: Session, window: Window | None = None) -> list[dict[str, An
             "qualifier": f.qualifier,
             "measure": f.measure,
             "group": f.group_label,
-            "as_of": _fuzzy(f.as_of, f.as_of_precision),
+            "as_of": fuzzy(f.as_of, f.as_of_precision),
             "attributed_to": f.attributed_to,
             **evidence(f),
         }
@@ -264,7 +265,7 @@ def persons(session: Session, window: Window | None = None) -> list[dict[str, An
             )
         )
     )
-    evidence = _Evidence(session, found)
+    evidence = Evidence(session, found)
     return [
         {
             "id": p.id,
@@ -292,7 +293,7 @@ def organizations(session: Session, window: Window | None = None) -> list[dict[s
             )
         )
     )
-    evidence = _Evidence(session, found)
+    evidence = Evidence(session, found)
     return [
         {
             "id": o.id,
@@ -316,7 +317,7 @@ def places(session: Session, window: Window | None = None) -> list[dict[str, Any
             )
         )
     )
-    evidence = _Evidence(session, found)
+    evidence = Evidence(session, found)
     return [
         {
             "id": p.id,
@@ -339,12 +340,12 @@ def events(session: Session, window: Window | None = None) -> list[dict[str, Any
             )
         )
     )
-    evidence = _Evidence(session, found)
+    evidence = Evidence(session, found)
     return [
         {
             "id": e.id,
             "kind": e.kind,
-            "date": _fuzzy(e.date, e.date_precision),
+            "date": fuzzy(e.date, e.date_precision),
             "place": e.place.name if e.place else None,
             "count": e.count,
             "qualifier": e.qualifier,
@@ -359,13 +360,13 @@ def events(session: Session, window: Window | None = None) -> list[dict[str, Any
 def promises(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
     query = select(Promise).order_by(Promise.made_on, Promise.id)
     found = list(session.scalars(windowed(query, window)))
-    evidence = _Evidence(session, found)
+    evidence = Evidence(session, found)
     return [
         {
             "id": p.id,
             "made_by": p.made_by,
             "made_to": p.made_to,
-            "made_on": _fuzzy(p.made_on, p.made_precision),
+            "made_on": fuzzy(p.made_on, p.made_precision),
             "content": p.content,
             "deadline": {"from": _iso(p.deadline_from), "to": _iso(p.deadline_to)},
             "outcome": p.outcome,
@@ -376,9 +377,22 @@ def promises(session: Session, window: Window | None = None) -> list[dict[str, A
     ]
 
 
-def discrepancies(session: Session, window: Window | None = None) -> list[dict[str, Any]]:
+def discrepancy_query(status: str | None = None) -> Select:
+    """Discrepancies, oldest first, with the name of who resolved each (None while open)."""
+    query = (
+        select(Discrepancy, User.name)
+        .outerjoin(User, User.id == Discrepancy.resolved_by)
+        .order_by(Discrepancy.id)
+    )
+    return query if status is None else query.where(Discrepancy.status == status)
+
+
+def discrepancies(
+    session: Session, window: Window | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    """``status``: "open" or "resolved" only; None lists both."""
     rows = []
-    for d in session.scalars(windowed(select(Discrepancy).order_by(Discrepancy.id), window)):
+    for d, resolver in session.execute(windowed(discrepancy_query(status), window)):
         linked = session.scalars(
             select(Claim)
             .join(DiscrepancyClaim, DiscrepancyClaim.claim_id == Claim.id)
@@ -392,6 +406,9 @@ def discrepancies(session: Session, window: Window | None = None) -> list[dict[s
                 "subject": d.subject,
                 "description": d.description,
                 "status": d.status,
+                "resolution": d.resolution,
+                "resolved_at": _iso(d.resolved_at and d.resolved_at.replace(microsecond=0)),
+                "resolved_by": resolver,
                 "claims": [{**claim_ref(c), "source": source_ref(c.source)} for c in linked],
             }
         )

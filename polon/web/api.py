@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from polon.ledger import queries
 from polon.ledger.accounts import Principal, list_users
+from polon.ledger.discrepancies import REASON_MAX
 from polon.ledger.models import DATE_PRECISIONS, QUALIFIER_WORDS, ClaimState
 from polon.ledger.review import proposed_ids
 from polon.web import reads
@@ -45,6 +46,10 @@ class ClaimEdit(BaseModel):
 class Decision(BaseModel):
     decision: Literal["accept", "reject"]
     version: int | None = Field(None, ge=1, description="the claim's version you read")
+
+
+class Resolution(BaseModel):
+    reason: str = Field(max_length=REASON_MAX, description="what you decided and why")
 
 
 class SourceDecision(BaseModel):
@@ -90,6 +95,29 @@ def _entity_list(table: str):  # noqa: ANN202 - a route function
 for _table in reads.LISTS:
     router.add_api_route(f"/{_table}", _entity_list(_table), methods=["GET"],
                          name=f"api_{_table}", response_model=PageOut)  # fmt: skip
+
+
+@router.get("/discrepancies", name="api_discrepancies", response_model=PageOut)
+def discrepancies(
+    request: Request,
+    status: Literal["open", "resolved"] | None = None,
+    page: queries.Window = Depends(window),
+    principal: Principal = Depends(authorize),
+) -> dict[str, Any]:
+    """One page of discrepancies, each with its claims, and for a resolved one the reason,
+    who resolved it and when. A viewer gets evidence from published sources only."""
+    return reads.discrepancies(ledger_of(request), principal, status, page).as_json()
+
+
+@router.post("/discrepancies/{discrepancy_id}/resolve", name="api_discrepancy_resolve")
+def resolve_discrepancy(
+    request: Request,
+    discrepancy_id: int,
+    body: Resolution,
+    principal: Principal = Depends(authorize),
+) -> dict[str, Any]:
+    """Resolve with a reason: 404 unknown id, 409 already resolved, 422 blank reason."""
+    return ledger_of(request).resolve_discrepancy(discrepancy_id, body.reason, principal.name)
 
 
 @router.get("/persons", name="api_persons", response_model=PageOut)
@@ -180,15 +208,36 @@ def upload(
 def export(
     request: Request,
     format: Literal["csv", "json", "pfif"] = "csv",  # noqa: A002 - the API's own word
+    table: str | None = Query(
+        None, max_length=40, description="one ledger table's rows (csv or json) instead"
+    ),
     principal: Principal = Depends(authorize),
 ) -> Response:
     """Every person (merges folded) as CSV, JSON or PFIF 1.4, as the CLI's ``polon export``
-    writes it; the export is recorded in the audit log."""
+    writes it, or one ledger table's rows as ``polon export --table``; each export is recorded
+    in the audit log. A table the role may not export is 403, an unknown one 404."""
+    from polon.interchange import tables
+    from polon.ledger.db import transaction
     from polon.registry.registry import Registry
 
-    body = Registry(ledger_of(request)).export(format, principal.name, principal.role)
+    records = table is None or (table == "persons" and format == "pfif")
+    if table is not None:
+        try:
+            tables.check(table, principal.role, "csv" if records else format)
+        except tables.UnknownTable as error:
+            raise reads.NotFound(str(error)) from None
+        except tables.TableRefused as error:
+            raise HTTPException(403, str(error)) from None
+        except tables.TableError as error:  # a format that tables do not come in
+            raise HTTPException(422, str(error)) from None
+    if records:
+        body = Registry(ledger_of(request)).export(format, principal.name, principal.role)
+    else:
+        with transaction(ledger_of(request)._sessions) as session:
+            body = tables.export_table(session, table, format, role=principal.role,
+                                       actor=principal.name)  # fmt: skip
     kinds = {"csv": "text/csv", "json": "application/json", "pfif": "application/xml"}
-    name = f"polon-persons.{'xml' if format == 'pfif' else format}"
+    name = f"polon-{table or 'persons'}.{'xml' if format == 'pfif' else format}"
     return Response(body, media_type=kinds[format],
                     headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
 

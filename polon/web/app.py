@@ -18,10 +18,11 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from polon.ledger.accounts import AccountError
+from polon.ledger.discrepancies import AlreadyResolved, DiscrepancyError, UnknownDiscrepancy
 from polon.ledger.ledger import Ledger
 from polon.ledger.review import ReviewError, StaleEdit
 from polon.registry.registry import RegistryError
-from polon.web import api, pages
+from polon.web import analysis, api, pages
 from polon.web.auth import LoginLimiter, LoginRequired, guard
 from polon.web.headers import SecurityHeaders
 from polon.web.reads import DashboardCache, NotFound
@@ -51,6 +52,7 @@ def create_app(ledger: Ledger, public: bool = False, secure_cookies: bool = Fals
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(analysis.router)
     _handle_errors(app)
     app.add_middleware(SecurityHeaders)
     return app
@@ -96,6 +98,11 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:
         return _answer(request, 404, str(error))
+
+    @app.exception_handler(DiscrepancyError)
+    async def unresolvable(request: Request, error: DiscrepancyError) -> Response:
+        status = {UnknownDiscrepancy: 404, AlreadyResolved: 409}.get(type(error), 422)
+        return _answer(request, status, str(error))
 
     @app.exception_handler(StaleEdit)
     async def stale(request: Request, error: StaleEdit) -> Response:

@@ -9,7 +9,7 @@ segments, not by inserting tags into it.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -45,6 +45,7 @@ NAV = [
     ("/places", "Places", "places_page"),
     ("/persons", "Persons", "persons_page"),
     ("/discrepancies", "Discrepancies", "discrepancies_page"),
+    ("/analysis", "Analysis", "analysis_page"),
     ("/upload", "Upload", "upload_form"),
     ("/audit", "Audit log", "audit_page"),
     ("/admin/users", "Users", "users_page"),
@@ -172,10 +173,34 @@ for _table, _title in [
     ("figures", "Figures"),
     ("promises", "Promises"),
     ("places", "Places"),
-    ("discrepancies", "Discrepancies"),
 ]:
     router.add_api_route(f"/{_table}", _entity_page(_table, _title), methods=["GET"],
                          name=f"{_table}_page")  # fmt: skip
+
+
+@router.get("/discrepancies", name="discrepancies_page")
+def discrepancies_page(
+    request: Request,
+    status: Literal["open", "resolved"] | None = None,
+    page: queries.Window = Depends(window),
+    principal: Principal | None = Depends(authorize),
+) -> Response:
+    listed = reads.discrepancies(ledger_of(request), principal, status, page)
+    can_resolve = allowed("discrepancy_resolve", principal.role if principal else None)
+    context = {"page": listed, "status": status, "can_resolve": can_resolve}
+    return render(request, "discrepancies.html", context)
+
+
+@router.post("/discrepancies/{discrepancy_id}/resolve", name="discrepancy_resolve")
+def discrepancy_resolve(
+    request: Request,
+    discrepancy_id: int,
+    reason: str = Form(""),
+    principal: Principal = Depends(authorize),
+) -> Response:
+    """The page's form; a refusal (blank reason, resolved meanwhile) is an error page."""
+    ledger_of(request).resolve_discrepancy(discrepancy_id, reason, principal.name)
+    return RedirectResponse(f"/discrepancies#discrepancy-{discrepancy_id}", 303)
 
 
 @router.get("/persons", name="persons_page")

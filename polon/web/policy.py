@@ -33,6 +33,7 @@ POLICY: dict[str, frozenset[str]] = {
     "promises_page": EVERYONE,
     "places_page": EVERYONE,
     "discrepancies_page": EVERYONE,
+    "analysis_page": EVERYONE,  # aggregates: figures, exchanges, promises, group durations
     "persons_page": EVERYONE,  # a viewer finds only what published sources named
     "person_page": EVERYONE,
     "audit_page": PERSONAL,  # entries carry before/after values, persons' data included
@@ -40,6 +41,7 @@ POLICY: dict[str, frozenset[str]] = {
     "review_source": EDITORS,
     "review_decide": EDITORS,
     "claim_edit": EDITORS,
+    "discrepancy_resolve": EDITORS,
     "upload_form": EDITORS,
     "upload": EDITORS,
     "users_page": ADMINS,
@@ -56,6 +58,11 @@ POLICY: dict[str, frozenset[str]] = {
     "api_promises": EVERYONE,
     "api_places": EVERYONE,
     "api_discrepancies": EVERYONE,
+    "api_analysis_groups": EVERYONE,
+    "api_analysis_series": EVERYONE,
+    "api_analysis_exchanges": EVERYONE,  # who came home only for roles that read persons
+    "api_analysis_promises": EVERYONE,
+    "api_analysis_durations": EVERYONE,  # per group, never per person
     "api_persons": EVERYONE,
     "api_person": EVERYONE,
     "api_claims": EDITORS,
@@ -63,9 +70,12 @@ POLICY: dict[str, frozenset[str]] = {
     "api_claim_edit": EDITORS,
     "api_claim_decide": EDITORS,
     "api_source_decide": EDITORS,
+    "api_discrepancy_resolve": EDITORS,
     "api_upload": EDITORS,
     "api_audit": PERSONAL,
-    "api_export": PERSONAL,  # every person's record, personal fields included
+    # every person's record, or one table's rows; the handler then refuses a table the role
+    # may not export (audit_log: admins only; see polon.interchange.tables)
+    "api_export": PERSONAL,
     "api_users": ADMINS,
 }
 

@@ -13,6 +13,9 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from polon.ledger import queries
 from polon.ledger.accounts import Principal
 from polon.ledger.audit import entries
@@ -23,7 +26,7 @@ from polon.ledger.review import waiting_sources
 from polon.registry.registry import Registry
 from polon.registry.views import PUBLISHED, PersonNotFound, person_record, sees_personal
 
-LISTS = ("exchanges", "figures", "promises", "places", "discrepancies")
+LISTS = ("exchanges", "figures", "promises", "places")  # discrepancies: see ``discrepancies``
 
 
 class NotFound(LookupError):
@@ -53,6 +56,36 @@ def entity_list(ledger: Ledger, table: str, window: queries.Window) -> Page:
     with ledger._sessions() as session:
         items = reader(session, window)
         return Page(items, queries.total(session, table), window.limit, window.offset)
+
+
+def discrepancies(
+    ledger: Ledger, principal: Principal | None, status: str | None, window: queries.Window
+) -> Page:
+    """One page of discrepancies, all or only "open" or "resolved" ones, with who resolved
+    each and why. Every role reads them: subjects name persons by id only, and a viewer gets
+    a claim's evidence only from published sources (a list row is a person's data)."""
+    kinds = _kinds(principal) if principal is not None else PUBLISHED
+    with ledger._sessions() as session:
+        items = queries.discrepancies(session, window, status)
+        total = queries.count(session, queries.discrepancy_query(status))
+        if kinds is not None:
+            _withhold(session, items, kinds)
+        return Page(items, total, window.limit, window.offset)
+
+
+def _withhold(session: Session, items: list[dict[str, Any]], kinds: frozenset[str]) -> None:
+    """Blank the evidence and source of claims from sources of other ``kinds``; the claim's
+    id and state stay, so the reader still sees that two claims disagree."""
+    ids = {c["source_id"] for d in items for c in d["claims"]}
+    published = select(Source.id).where(Source.id.in_(ids), Source.kind.in_(kinds))
+    shown = set(session.scalars(published))
+    for d in items:
+        d["claims"] = [
+            c if c["source_id"] in shown
+            else {"id": c["id"], "state": c["state"], "source_id": None, "source": None,
+                  "evidence": None, "span": None, "withheld": True}
+            for c in d["claims"]
+        ]  # fmt: skip
 
 
 def sources(ledger: Ledger, principal: Principal, window: queries.Window) -> Page:
@@ -163,7 +196,7 @@ class DashboardCache:
         return self._current(ledger)[0]
 
     def chart(self, ledger: Ledger, name: str) -> str:
-        from polon.web import charts
+        from polon.report import charts
 
         data, drawn = self._current(ledger)
         with self._lock:

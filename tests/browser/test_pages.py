@@ -25,9 +25,9 @@ swap. In return Ukraine handed over 50 Russian soldiers.
 LIST = "Прізвище,Ім'я,Статус\nКоваленко,Андрій,в полоні\n".encode()
 
 EVERYONE = ["Dashboard", "Sources", "Exchanges", "Figures", "Promises", "Places", "Persons",
-            "Discrepancies"]  # fmt: skip
+            "Discrepancies", "Analysis"]  # fmt: skip
 ADMIN = ["Dashboard", "Review", "Sources", "Exchanges", "Figures", "Promises", "Places",
-         "Persons", "Discrepancies", "Upload", "Audit log", "Users"]  # fmt: skip
+         "Persons", "Discrepancies", "Analysis", "Upload", "Audit log", "Users"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from matplotlib.figure import Figure
 
-from polon.web.charts import _position, exchanges_chart, figures_chart
+from polon.report.charts import _position, exchanges_chart, figures_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"

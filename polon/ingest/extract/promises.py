@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from polon.ingest.claims import CandidateClaim
@@ -33,9 +34,33 @@ _MADE_TO = re.compile(r"\b(?:for|to) (?:the )?((?:[A-Z][\w'’-]*\s+)*[a-z]*(?:d
 _WITHIN = re.compile(r"\bwithin (\w+)(?: (?:to|or) (\w+))? (day|week|month|year)s?\b")
 _AT_THE_TIME = re.compile(r"\bat the time of (?:the |their |our )?(surrender|capture)\b")
 _STILL_HELD = re.compile(
-    r"\bremain(?:s|ed)? in captivity for (?:almost |nearly |more than |over |about )?"
-    r"(\w+) (month|year)s?\b"
+    r"\b(?:remain(?:s|ed)?|been|held|kept) in captivity for (?:(almost|nearly|more than|over|"
+    r"about|at least) )?(\w+) (day|week|month|year)s?\b"
 )
+
+
+@dataclass(frozen=True)
+class HeldFor:
+    """A stated time in captivity ("remained in captivity for almost 20 months")."""
+
+    start: int
+    end: int
+    amount: int
+    unit: str
+    qualifier: str | None
+
+
+def held_for(text: str) -> list[HeldFor]:
+    """Every stated time in captivity in ``text``, with its span: evidence that people were
+    still held that long after they were taken, which dates an undated report."""
+    found = []
+    for match in _STILL_HELD.finditer(text):
+        amount = parse_number(match.group(2))
+        if amount:
+            found.append(
+                HeldFor(match.start(), match.end(), amount, match.group(3), match.group(1))
+            )
+    return found
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -44,10 +69,6 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
-
-
-def _span_months(amount: int, unit: str) -> int | None:
-    return {"month": amount, "year": 12 * amount}.get(unit)
 
 
 def _mention(context: Context, sentence: Sentence) -> dict[str, Any]:
@@ -125,8 +146,8 @@ def _claim(context: Context, cluster: list[tuple[Sentence, dict[str, Any]]]) -> 
     if "deadline" in merged and anchor is not None:
         low, high, unit = merged["deadline"]
         start = anchor.value
-        values["deadline_from"] = _deadline(start, low, unit).isoformat()
-        values["deadline_to"] = _deadline(start, high, unit).isoformat()
+        values["deadline_from"] = after(start, low, unit).isoformat()
+        values["deadline_to"] = after(start, high, unit).isoformat()
         _judge(context, cluster[-1][0], values, start)
     last = cluster[-1][0]
     return CandidateClaim(
@@ -139,7 +160,8 @@ def _claim(context: Context, cluster: list[tuple[Sentence, dict[str, Any]]]) -> 
     )
 
 
-def _deadline(start: dt.date, amount: int, unit: str) -> dt.date:
+def after(start: dt.date, amount: int, unit: str) -> dt.date:
+    """The day ``amount`` days, weeks, months or years after ``start``."""
     if unit == "day":
         return start + dt.timedelta(days=amount)
     if unit == "week":
@@ -147,19 +169,17 @@ def _deadline(start: dt.date, amount: int, unit: str) -> dt.date:
     return _add_months(start, amount * (12 if unit == "year" else 1))
 
 
-def _judge(context: Context, after: Sentence, values: dict[str, Any], start: dt.date) -> None:
+def _judge(
+    context: Context, after_sentence: Sentence, values: dict[str, Any], start: dt.date
+) -> None:
     """Mark the promise broken when a later sentence shows captivity outlasting it."""
     deadline = dt.date.fromisoformat(values["deadline_to"])
     for sentence in context.sentences:
-        if sentence.start <= after.start:
+        if sentence.start <= after_sentence.start:
             continue
-        held = _STILL_HELD.search(sentence.text)
-        if held is None:
-            continue
-        amount = parse_number(held.group(1))
-        months = _span_months(amount, held.group(2)) if amount else None
-        if months is not None and _add_months(start, months) > deadline:
-            values["outcome"] = "broken"
-            values["outcome_note"] = sentence.text
-            values["outcome_span"] = [sentence.start, sentence.end]
-            return
+        for held in held_for(sentence.text):
+            if after(start, held.amount, held.unit) > deadline:
+                values["outcome"] = "broken"
+                values["outcome_note"] = sentence.text
+                values["outcome_span"] = [sentence.start, sentence.end]
+                return

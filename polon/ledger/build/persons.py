@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from polon.ledger import discrepancies  # the module: it imports build.common, in this package
 from polon.ledger.build.actors import ensure_organization
 from polon.ledger.build.common import iso_date, link, upsert
 from polon.ledger.models import (
@@ -84,13 +85,13 @@ def build_person(session: Session, claim: Claim, user_id: int | None) -> list[Pe
     )
     if record_id and scheme and found is None:
         session.add(PersonIdentifier(person_id=person.id, scheme=scheme, value=record_id))
-        _attach_waiting_notes(session, person, record_id)
+        _attach_waiting_notes(session, person, record_id, user_id)
     names = [name, *values.get("variants", []), *values.get("alternate_names", [])]
     for variant in dict.fromkeys(n for n in names if n and n.strip()):
         _add_variant(session, person, variant, claim.id)
     add_keys(session, person.id, names, columns["call_sign"])
     _add_facts(session, person, claim, values, fields)
-    _add_status(session, person, claim, values)
+    _add_status(session, person, claim, values, user_id)
     return [person]
 
 
@@ -149,7 +150,9 @@ def _add_facts(
             )
 
 
-def _add_status(session: Session, person: Person, claim: Claim, values: dict[str, Any]) -> None:
+def _add_status(
+    session: Session, person: Person, claim: Claim, values: dict[str, Any], user_id: int | None
+) -> None:
     status = values.get("status")
     if not status:
         return
@@ -158,7 +161,8 @@ def _add_status(session: Session, person: Person, claim: Claim, values: dict[str
         date, precision = claim.date, claim.date_precision
     exchange_id = values.get("exchange_id")
     evidence = values.get("evidence") or evidence_for(session.get(Source, claim.source_id))
-    session.add(
+    _add_checked(
+        session,
         PersonStatus(
             person_id=person.id,
             status=status,
@@ -168,13 +172,16 @@ def _add_status(session: Session, person: Person, claim: Claim, values: dict[str
             exchange_id=exchange_id,
             evidence=evidence,
             claim_id=claim.id,
-        )
+        ),
+        user_id,
     )
     if exchange_id and session.get(ExchangePerson, (exchange_id, person.id)) is None:
         session.add(ExchangePerson(exchange_id=exchange_id, person_id=person.id))
 
 
-def _attach_waiting_notes(session: Session, person: Person, record_id: str) -> None:
+def _attach_waiting_notes(
+    session: Session, person: Person, record_id: str, user_id: int | None
+) -> None:
     waiting = list(
         session.scalars(
             select(PersonNote).where(
@@ -190,7 +197,7 @@ def _attach_waiting_notes(session: Session, person: Person, record_id: str) -> N
         .values(person_id=person.id)
     )
     for note in waiting:
-        _note_status(session, person, session.get(Claim, note.claim_id))
+        _note_status(session, person, session.get(Claim, note.claim_id), user_id)
 
 
 def build_note(session: Session, claim: Claim, user_id: int | None) -> list[Person]:
@@ -221,17 +228,18 @@ def build_note(session: Session, claim: Claim, user_id: int | None) -> list[Pers
     )
     if person is None:
         return []
-    _note_status(session, person, claim)
+    _note_status(session, person, claim, user_id)
     return [person]
 
 
-def _note_status(session: Session, person: Person, claim: Claim) -> None:
+def _note_status(session: Session, person: Person, claim: Claim, user_id: int | None) -> None:
     link(session, claim, person, role="note")
     status = note_status(claim.values.get("status"))
     if status is None:
         return
     date, precision = iso_date((claim.values.get("source_date") or "")[:10] or None)
-    session.add(
+    _add_checked(
+        session,
         PersonStatus(
             person_id=person.id,
             status=status,
@@ -241,5 +249,15 @@ def _note_status(session: Session, person: Person, claim: Claim) -> None:
             evidence=claim.values.get("evidence") or "other",
             note=claim.values.get("text"),
             claim_id=claim.id,
-        )
+        ),
+        user_id,
     )
+
+
+def _add_checked(session: Session, status: PersonStatus, user_id: int | None) -> None:
+    """Store a status and open a discrepancy with any of the person's statuses it cannot
+    stand beside (died in March, held in May): in this transaction, so both or neither."""
+    session.add(status)
+    if status.date is not None:  # undated statuses never conflict: no flush, no query
+        session.flush()
+        discrepancies.check_statuses(session, status, user_id)

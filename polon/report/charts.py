@@ -1,4 +1,7 @@
-"""Server-side SVG charts for the web pages: figures over time, and exchanges.
+"""SVG charts for the web pages and the printable brief: figures over time, and exchanges.
+
+They live in ``polon.report`` because the brief is a lower layer than the web app: the
+dashboard imports them from here, and the brief inlines the same SVG into its HTML.
 
 Charts are drawn with ``matplotlib.figure.Figure`` directly, never ``pyplot``: pyplot keeps a
 global registry of open figures (a leak and a race in a threaded web server), while a bare
@@ -38,6 +41,12 @@ _PREFIX = {"more_than": "+", "at_least": "+", "about": "~", "up_to": "≤"}
 # points, measuring each one for constrained layout would double the rendering time.
 _NOTE: dict[str, Any] = {"ha": "center", "fontsize": 6.5, "color": "#333333", "in_layout": False}
 _RING: dict[str, Any] = {"marker": "o", "ls": "none", "mfc": "none", "mec": "red"}
+# How a point's standing is drawn, when the caller says it (the brief's series do; the
+# dashboard's points carry neither key): a subgroup's figure is only a lower bound for the
+# group, so its marker is hollow; a date inferred rather than stated fades the marker.
+_HOLLOW: dict[str, Any] = {"mfc": "white", "mew": 1.5}
+_FADED = 0.45
+_GREY: dict[str, Any] = {"color": "#555555", "ls": "none"}
 _LEGEND: dict[str, Any] = {"fontsize": 8, "frameon": False}
 _BAR, _LINE = "#4c72b0", "#dd8452"
 _ROOT_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
@@ -111,7 +120,9 @@ def figures_chart(points: list[dict]) -> str:
     """People held over time, one colour per group, so disagreeing sources stay visible side by
     side: marker shape says how exact a figure is, a red ring marks a recorded discrepancy.
 
-    Points without ``as_of`` are left out; the page lists them in a table instead.
+    Points without ``as_of`` are left out; the page lists them in a table instead. A point
+    with ``subgroup`` (a part of the group, so a lower bound for it) gets a hollow marker, and
+    one with ``date_inferred`` a faded one, each with its legend entry.
     """
     dated = [(_position(p["as_of"]), p) for p in points if p.get("as_of")]
     if not dated:
@@ -122,19 +133,23 @@ def figures_chart(points: list[dict]) -> str:
     with _LOCK, matplotlib.rc_context(_RC):
         figure = Figure(figsize=(8, 5), layout="constrained")
         axes = figure.add_subplot()
-        series: dict[tuple[str, str], list[tuple[dt.datetime, int]]] = {}
+        series: dict[tuple[str, str, bool, bool], list[tuple[dt.datetime, int]]] = {}
         above = offset_copy(axes.transData, figure, y=6, units="points")
         for x, p in dated:
             group = p["group"] if p["group"] in colours else _OTHER
             marker = _MARKERS.get(p.get("qualifier"), "o")
-            series.setdefault((group, marker), []).append((x, p["value"]))
+            style = (bool(p.get("subgroup")), bool(p.get("date_inferred")))
+            series.setdefault((group, marker, *style), []).append((x, p["value"]))
             if len(dated) <= _MAX_LABELS:  # beyond that, labels only hide each other
                 label = _label(p["value"], p.get("qualifier"))
                 axes.text(x, p["value"], label, transform=above, **_NOTE)
-        for index, ((group, marker), xy) in enumerate(sorted(series.items())):
+        for index, ((group, marker, hollow, faded), xy) in enumerate(sorted(series.items())):
             xs, ys = zip(*xy, strict=True)
             colour = colours.get(group, _OTHER_COLOUR)
-            axes.plot(xs, ys, marker=marker, ls="none", ms=6, color=colour, gid=f"points-{index}")
+            look = dict(_HOLLOW if hollow else {}, alpha=_FADED if faded else None)
+            axes.plot(
+                xs, ys, marker=marker, ls="none", ms=6, color=colour, gid=f"points-{index}", **look
+            )
         rings = [(x, p["value"]) for x, p in dated if p.get("discrepancy")]
         if rings:
             axes.plot(*zip(*rings, strict=True), ms=13, mew=1.5, gid="discrepancies", **_RING)
@@ -145,8 +160,12 @@ def figures_chart(points: list[dict]) -> str:
         handles = [_key(g[:40], color=c, marker="s", ls="none") for g, c in colours.items()]
         if len(ranked) > keep:
             handles.append(_key(_OTHER, color=_OTHER_COLOUR, marker="s", ls="none"))
-        used = {marker for _, marker in series}
-        handles += [_key(t, color="#555555", marker=m, ls="none") for m, t in _SHAPES if m in used]
+        used = {marker for _, marker, _, _ in series}
+        handles += [_key(t, marker=m, **_GREY) for m, t in _SHAPES if m in used]
+        if any(hollow for _, _, hollow, _ in series):
+            handles.append(_key("a subgroup: lower bound", marker="o", **_GREY, **_HOLLOW))
+        if any(faded for _, _, _, faded in series):
+            handles.append(_key("date inferred", marker="o", alpha=_FADED, **_GREY))
         if rings:
             handles.append(_key("sources disagree", ms=9, **_RING))
         figure.legend(handles=handles, loc="outside lower center", ncols=3, **_LEGEND)
