@@ -9,21 +9,13 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-QUALIFIER_WORDS = {
-    "exact": "",
-    "more_than": "more than ",
-    "about": "about ",
-    "at_least": "at least ",
-    "up_to": "up to ",
-}
+from polon.ledger import compat
 
 Row = dict[str, Any]
 
 
 def stated(value: int | None, qualifier: str | None) -> str:
-    if value is None:
-        return "—"
-    return f"{QUALIFIER_WORDS.get(qualifier or 'exact', '')}{value:,}"
+    return "—" if value is None else compat.stated(value, qualifier)
 
 
 def source_label(source: Row) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polon.ingest.dates import FuzzyDate
 from polon.ledger import queries
-from polon.ledger.compat import date_range
 from polon.ledger.models import ExchangePerson, Person
 
 MAJOR = 100  # people returned in one exchange for it to count as a major exchange
@@ -51,7 +51,7 @@ def exchange_stats(
         per_year.append({"year": int(year), **entry, "cumulative": running})
     if persons:
         _add_persons(session, rows)
-    dated = [(dt.date.fromisoformat(_day(r["date"])), r) for r in rows if r["date"]]
+    dated = [(FuzzyDate.from_iso(r["date"]).value, r) for r in rows if r["date"]]
     gaps = [
         {"from": a[1]["date"], "to": b[1]["date"], "days": (b[0] - a[0]).days}
         for a, b in zip(dated, dated[1:], strict=False)
@@ -74,17 +74,10 @@ def exchange_stats(
     }
 
 
-def _day(fuzzy: str) -> str:
-    """The first day a fuzzy ISO date ("2022-09") may stand for."""
-    return {4: f"{fuzzy}-01-01", 7: f"{fuzzy}-01"}.get(len(fuzzy), fuzzy)
-
-
 def _on_or_before(row: dict[str, Any], as_of: dt.date) -> bool:
     if not row["date"]:
         return True  # an undated exchange is listed; it counts in no gap
-    first = dt.date.fromisoformat(_day(row["date"]))
-    precision = {4: "year", 7: "month"}.get(len(row["date"]), "day")
-    return date_range(first, precision)[0] <= as_of
+    return FuzzyDate.from_iso(row["date"]).value <= as_of
 
 
 def _statement(last: tuple[dt.date, dict] | None, as_of: dt.date, major: int) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from polon.analytics.dating import source_dates
 from polon.analytics.series import series
+from polon.ingest.dates import FuzzyDate
 from polon.ledger import queries
 from polon.ledger.groups import group_of, is_within
 from polon.ledger.models import Claim, ClaimLink, Exchange, ExchangeCondition
@@ -126,7 +127,7 @@ def _stated_late(session: Session, promise_id: int, as_of: dt.date) -> list[dict
 def _held_after(points: list[dict[str, Any]], end: dt.date) -> list[dict[str, Any]]:
     found = []
     for point in points:
-        if point["as_of"] is None or _first_day(point["as_of"]) <= end:
+        if point["as_of"] is None or FuzzyDate.from_iso(point["as_of"]).value <= end:
             continue
         for claim in point["claims"]:
             found.append(
@@ -152,11 +153,11 @@ def _returned(
     those returned inside the window (kept)."""
     group = group_of(made_to)
     late, within = [], []
-    made = _first_day(made_on) if made_on else None
+    made = FuzzyDate.from_iso(made_on).value if made_on else None
     for exchange in exchanges:
         if not exchange["date"]:
             continue
-        day = _first_day(exchange["date"])
+        day = FuzzyDate.from_iso(exchange["date"]).value
         if day > as_of or (made and day < made):
             continue
         evidence = {c["id"]: c["evidence"] for c in exchange["claims"]}
@@ -178,10 +179,6 @@ def _returned(
                 entry["role"] = f"returned inside the window: {part['count']} {part['label']}"
                 within.append(entry)
     return late, within
-
-
-def _first_day(fuzzy: str) -> dt.date:
-    return dt.date.fromisoformat({4: f"{fuzzy}-01-01", 7: f"{fuzzy}-01"}.get(len(fuzzy), fuzzy))
 
 
 def condition_outcomes(session: Session, as_of: dt.date | None = None) -> list[dict[str, Any]]:

@@ -80,7 +80,7 @@ def discrepancies(session: Session) -> dict[str, Any]:
     stay in the ledger; the brief counts them without showing them. The kinds shown are listed,
     not the kind left out, so a new kind of discrepancy stays out until someone decides.
     """
-    open_ = [d for d in queries.discrepancies(session) if d["status"] == "open"]
+    open_ = queries.discrepancies(session, None, "open")
     shown = [d for d in open_ if d["kind"] in AGGREGATE_KINDS]
     return {"shown": shown, "personal": len(open_) - len(shown)}
 
