@@ -202,7 +202,9 @@ def read_csv_text(
     )
 
 
-def _guard(value: str) -> str:
+def guard_formula(value: str) -> str:
+    """A cell a spreadsheet would run as a formula ("=…", "+…", "@…") is written as text;
+    the person list and the table exports share this one guard."""
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -215,7 +217,7 @@ def _row(person: PersonRecord, extra_keys: list[str]) -> list[str]:
     values["status_date"] = person.status_date.isoformat() if person.status_date else ""
     cells = [values.get(target, "") for target in TARGETS]
     cells += [person.extra.get(key, "") for key in extra_keys]
-    return [_guard(cell) for cell in cells]
+    return [guard_formula(cell) for cell in cells]
 
 
 def write_csv(persons: Iterable[PersonRecord]) -> str:

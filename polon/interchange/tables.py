@@ -37,7 +37,7 @@ from typing import Any, TextIO
 from sqlalchemy import JSON, ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
-from polon.interchange.csv_lists import _guard as guard_formula
+from polon.interchange.csv_lists import guard_formula
 from polon.ledger import audit
 from polon.ledger.models import (
     AuditEntry,
