@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from polon import terminal
 from polon.cli_analytics import register as register_analysis_commands
+from polon.cli_backup import register as register_backup_commands
 from polon.cli_common import JsonOption, Settings, err, login_name, out
 from polon.cli_common import fail as _fail
 from polon.cli_common import open_ledger as _open
@@ -41,6 +42,7 @@ register_web_commands(app)
 register_discrepancy_commands(app)
 register_report_commands(app)
 register_analysis_commands(app)
+register_backup_commands(app)
 
 
 @app.callback()

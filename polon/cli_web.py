@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import secrets
 from collections.abc import Callable
@@ -11,7 +12,15 @@ import typer
 from sqlalchemy.orm import Session
 
 from polon.cli_common import JsonOption, err, fail, open_ledger, out, print_json
-from polon.ledger.accounts import AccountError, add_user, disable_user, issue_token, list_users
+from polon.ledger.accounts import (
+    AccountError,
+    add_user,
+    disable_user,
+    enrol_totp,
+    issue_token,
+    list_users,
+    remove_totp,
+)
 from polon.ledger.db import transaction
 from polon.ledger.models import Role
 from polon.ledger.users import ensure_user
@@ -41,7 +50,30 @@ def serve(
     app = create_app(ledger, public=public, secure_cookies=secure_cookies)
     err.print(f"Polon at http://{host}:{port}/ over {ledger.display_url}", highlight=False)
     # access_log off: request lines carry search terms, which are persons' names
+    fewer_malloc_arenas()
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def fewer_malloc_arenas(arenas: int = 2) -> bool:
+    """Let the server's threads share two malloc arenas instead of up to eight per core.
+
+    glibc gives threads that allocate at once arenas of their own, and the server's thread
+    pool (40 threads) spreads its short-lived objects over all of them, which fragments: a
+    3-minute soak at a steady load saw the server's RSS climb 6.1 MB/min, and 1.8 MB/min with
+    two arenas (``MALLOC_ARENA_MAX=2``). The GIL runs one thread's Python at a time, so more
+    arenas buy nothing here. An operator's own ``MALLOC_ARENA_MAX`` wins; without glibc this
+    does nothing. Returns whether the limit was set.
+    """
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_ARENA_MAX, arenas))
 
 
 def _apply(ctx: typer.Context, change: Callable[[Session, int], T]) -> T:
@@ -82,7 +114,8 @@ def users_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         return
     for user in users:
         state = "disabled" if user["disabled"] else "active" if user["can_log_in"] else "no login"
-        out.print(f"{user['name']:<24} {user['role']:<8} {state}", highlight=False)
+        totp = " (TOTP)" if user["totp"] else ""
+        out.print(f"{user['name']:<24} {user['role']:<8} {state}{totp}", highlight=False)
 
 
 @users_app.command("disable")
@@ -96,6 +129,31 @@ def users_disable(ctx: typer.Context, name: str) -> None:
 def users_token(ctx: typer.Context, name: str) -> None:
     """Print a new API token for NAME (send it as "Authorization: Bearer TOKEN")."""
     typer.echo(_change(ctx, lambda session, actor: issue_token(session, name, actor)))
+
+
+@users_app.command("totp")
+def users_totp(
+    ctx: typer.Context,
+    name: str,
+    off: Annotated[bool, typer.Option("--off", help="Remove the second factor.")] = False,
+) -> None:
+    """Give NAME (an admin or editor) a TOTP second factor, or remove it with --off.
+
+    Prints the secret and an otpauth:// URI to enter in an authenticator app; from then on
+    the login form asks for the app's 6-digit code after the password.
+    """
+    if off:
+        _change(ctx, lambda session, actor: remove_totp(session, name, actor))
+        out.print(f"Removed the second factor of {name}.", highlight=False)
+        return
+    secret, uri = _change(ctx, lambda session, actor: enrol_totp(session, name, actor))
+    typer.echo(f"secret: {secret}")
+    typer.echo(f"uri:    {uri}")
+    err.print(
+        f"Enter the secret or the URI in {name}'s authenticator app; the login form asks for "
+        "its 6-digit code from now on. Show them to nobody else.",
+        highlight=False,
+    )
 
 
 def demo_account(ctx: typer.Context, name: str = "admin") -> str | None:

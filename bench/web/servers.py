@@ -135,7 +135,7 @@ class Server:
             self.process.wait()
 
 
-def polon_server(db: Path, port: int, token: str, log: Path) -> Server:
+def polon_server(db: Path | str, port: int, token: str, log: Path) -> Server:
     command = [sys.executable, "-m", "polon", "--db", str(db), "serve", "--host", HOST]
     command += ["--port", str(port)]
     headers = {"Authorization": f"Bearer {token}"}

@@ -40,7 +40,13 @@ from enum import StrEnum
 
 from polon.ingest.dates import find_dates, fold_case
 
-__all__ = ["Quantity", "Qualifier", "find_quantities", "parse_number"]
+__all__ = ["MAX_COUNT", "Quantity", "Qualifier", "find_quantities", "parse_number"]
+
+# The largest count a report can state: far above any number of people in captivity, and
+# inside the ledger's 32-bit integer columns. A longer number is an identifier or noise (and
+# int() refuses strings of over 4,300 digits), so it is not a count.
+MAX_COUNT = 1_000_000_000
+_MAX_COUNT_DIGITS = len(str(MAX_COUNT))
 
 
 class Qualifier(StrEnum):
@@ -261,22 +267,35 @@ def _words_value(tokens: list[str]) -> int | None:
 
 def _scaled_value(number: str, scale: str) -> int | None:
     value = Decimal(number) * _SCALES[scale.lower()]
-    return int(value) if value == value.to_integral_value() else None
+    if value != value.to_integral_value() or value > MAX_COUNT:
+        return None
+    return int(value)
+
+
+def _digits_value(digits: str) -> int | None:
+    """The count written in ``digits`` (separators allowed), or None beyond MAX_COUNT."""
+    digits = re.sub(r"\D", "", digits).lstrip("0") or "0"
+    if len(digits) > _MAX_COUNT_DIGITS:
+        return None
+    value = int(digits)
+    return value if value <= MAX_COUNT else None
 
 
 def parse_number(text: str) -> int | None:
     """Parse one whole number phrase: "2,449", "3 574", "five", "two hundred and seven",
-    "a dozen", "1.5 thousand". Vague ("dozens") or malformed phrases give None."""
+    "a dozen", "1.5 thousand". Vague ("dozens") or malformed phrases, and numbers over
+    MAX_COUNT, give None."""
     phrase = text.strip()
     if _DIGITS_FULL_RE.fullmatch(phrase):
-        return int(re.sub(r"\D", "", phrase))
+        return _digits_value(phrase)
     scaled = _SCALED_FULL_RE.fullmatch(phrase)
     if scaled:
         return _scaled_value(scaled.group(1), scaled.group(2))
     tokens = re.split(r"[\s\-–]+", phrase.lower())
     if not all(token in _VOCABULARY for token in tokens):
         return None
-    return _words_value(tokens)
+    value = _words_value(tokens)
+    return value if value is None or value <= MAX_COUNT else None
 
 
 # --------------------------------------------------------------------------- find_quantities
@@ -300,10 +319,11 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _digit_numbers(masked: str, folded: str) -> list[_Number]:
     """Numbers in digits; ``folded`` is fold_case(masked), where scale words are searched."""
-    found = [
-        _Number(m.start(), m.end(), int(re.sub(r"\D", "", m.group())), "")
-        for m in _DIGITS_RE.finditer(masked)
-    ]
+    found = []
+    for match in _DIGITS_RE.finditer(masked):
+        value = _digits_value(match.group())
+        if value is not None:
+            found.append(_Number(match.start(), match.end(), value, ""))
     for match in _SCALED_RE.finditer(folded):
         scale = masked[match.start("scale") : match.end("scale")]
         value = _scaled_value(match.group("number"), scale)

@@ -29,10 +29,15 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     Valid UTF-8 is almost never accidental for Cyrillic text, so UTF-8 is tried first and
     cp1251 is the fallback; the one byte cp1251 cannot decode (0x98) means neither fits.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith(_UTF16_BOMS):
-        return data.decode("utf-16"), "utf-16"
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+        if data.startswith(_UTF16_BOMS):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError as error:  # a BOM promised an encoding the bytes do not keep
+        label = "UTF-16" if error.encoding.startswith("utf-16") else "UTF-8"
+        raise ListError(path, None, f"the file starts as {label} but is not {label} from "
+                        f"byte {error.start} on ({error.reason})") from None  # fmt: skip
     for encoding in ("utf-8", "cp1251"):
         try:
             return data.decode(encoding), encoding

@@ -209,7 +209,10 @@ def parse_timestamp(text: str) -> dt.datetime:
     if zone and zone != "Z":
         sign = 1 if zone[0] == "+" else -1
         digits = zone[1:].replace(":", "")
-        stamp -= sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        try:
+            stamp -= sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        except OverflowError:  # "0001-01-01T00:00:00+01:00" is in UTC before the year 1
+            raise ValueError(f"{text!r} is not a real time") from None
     return stamp
 
 

@@ -14,9 +14,10 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import DateTime, ForeignKey, String, delete, select
+from sqlalchemy import DateTime, ForeignKey, String, delete, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from polon.ledger import audit
@@ -92,10 +93,12 @@ def add_user(session: Session, name: str, role: str, password: str, actor_id: in
 
 
 def _redacted(snapshot: dict | None) -> dict | None:
-    """Audit entries say that a password changed, never what it is (not even its hash)."""
+    """Audit entries say that a password or a second factor changed, never what it is (not
+    even a password's hash: the TOTP secret is a key, and a hash is a guessing target)."""
     if snapshot is None:
         return None
-    return {**snapshot, "password_hash": "<set>" if snapshot.get("password_hash") else None}
+    hidden = ("password_hash", "totp_secret")
+    return {**snapshot, **{key: "<set>" if snapshot.get(key) else None for key in hidden}}
 
 
 def get_user(session: Session, name: str) -> User:
@@ -114,6 +117,7 @@ def list_users(session: Session) -> list[dict]:
             "role": u.role,
             "disabled": u.disabled,
             "can_log_in": bool(u.password_hash) and not u.disabled,
+            "totp": u.totp_secret is not None,
             "created_at": u.created_at.isoformat(timespec="seconds"),
         }
         for u in users
@@ -200,3 +204,61 @@ def by_token(session: Session, token: str) -> Principal | None:
     if user is None or user.disabled:
         return None
     return Principal(user.id, user.name, user.role)
+
+
+# --- the second factor (RFC 6238) ------------------------------------------------------------
+TOTP_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
+TOTP_ISSUER = "Polon"
+
+
+def enrol_totp(session: Session, name: str, actor_id: int | None) -> tuple[str, str]:
+    """Give ``name`` a new TOTP secret; returns it and the ``otpauth://`` URI for an app.
+
+    Only roles that change the ledger or its accounts: their passwords are what an attacker
+    wants most. A user who has one already keeps it until it is removed, so a slip of the
+    keyboard cannot lock someone out of their authenticator app.
+    """
+    user = get_user(session, name)
+    if user.role not in TOTP_ROLES:
+        raise AccountError(
+            f"user {name!r} is {user.role}: a second factor is for admin and editor accounts"
+        )
+    if user.totp_secret is not None:
+        raise AccountError(f"user {name!r} has a second factor already: remove it with --off first")
+    before = _redacted(audit.snapshot(user))
+    user.totp_secret, user.totp_step = pyotp.random_base32(), None
+    session.flush()
+    audit.record(session, actor_id, "totp_enrol", user, before, _redacted(audit.snapshot(user)))
+    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.name, issuer_name=TOTP_ISSUER)
+    return user.totp_secret, uri
+
+
+def remove_totp(session: Session, name: str, actor_id: int | None) -> User:
+    user = get_user(session, name)
+    if user.totp_secret is None:
+        raise AccountError(f"user {name!r} has no second factor")
+    before = _redacted(audit.snapshot(user))
+    user.totp_secret, user.totp_step = None, None
+    session.flush()
+    audit.record(session, actor_id, "totp_remove", user, before, _redacted(audit.snapshot(user)))
+    return user
+
+
+def check_code(session: Session, user: User, code: str) -> bool:
+    """Is ``code`` the user's current TOTP code (one 30 s step of clock drift either way),
+    never accepted before? The step is claimed with one conditional UPDATE, so two requests
+    racing with the same code cannot both win."""
+    code = code.replace(" ", "")
+    if user.totp_secret is None or len(code) != 6 or not code.isdigit():
+        return False
+    try:
+        step = pyotp.TOTP(user.totp_secret).verify_and_get_timecode(code, valid_window=1)
+    except pyotp.OTPVerificationError:
+        return False
+    claimed = session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_step.is_(None), User.totp_step < step))
+        .values(totp_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1

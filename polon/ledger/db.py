@@ -43,10 +43,11 @@ def is_sqlite(engine: Engine) -> bool:
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types
     cursor = dbapi_connection.cursor()
+    # The busy timeout first: switching to WAL may wait for another process's lock too.
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 

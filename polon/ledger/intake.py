@@ -51,6 +51,9 @@ def ingest_file(
         document = read_report(path)
     except DocumentError as error:
         return Outcome(path, error=str(error))
+    stored = ledger.stored_source(document)
+    if stored is not None:
+        return Outcome(path, stored, False, 0)
     extraction = extract(document, meta.published)
     if meta.published is None and extraction.published is not None:
         meta = SourceMeta(**{**meta.__dict__, "published": extraction.published})

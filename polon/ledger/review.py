@@ -82,6 +82,7 @@ def decide(
         claim.decided_by = user_id
         claim.decided_at = utcnow()
         action = "accept" if state == ClaimState.ACCEPTED else "reject"
+        session.flush()  # writes the new version (or fails as stale) before the log says so
         audit.record(session, user_id, action, claim, before)
         if state == ClaimState.ACCEPTED:
             for entity in apply_claim(session, claim, user_id):
@@ -117,6 +118,7 @@ def edit(
     before = audit.snapshot(claim)
     for name, value in _validated(changes).items():
         setattr(claim, name, value)
+    session.flush()  # the UPDATE names the version read and bumps it: "after" holds the new one
     audit.record(session, user_id, "edit", claim, before)
     return claim
 

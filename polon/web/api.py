@@ -20,7 +20,7 @@ from polon.ledger.review import proposed_ids
 from polon.web import reads
 from polon.web.auth import authorize
 from polon.web.pages import ledger_of, window
-from polon.web.upload import store_upload
+from polon.web.upload import store_uploads
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -199,12 +199,21 @@ def upload(
 ) -> list[dict[str, Any]]:
     ledger = ledger_of(request)
     return [
-        store_upload(ledger, principal.name, f.filename, f.file.read(), review_lists).as_json()
+        stored.as_json()
         for f in files
+        for stored in store_uploads(ledger, principal.name, f.filename, f.file.read(), review_lists)
     ]
 
 
-@router.get("/export", name="api_export")
+EXPORT_TYPES = {"csv": "text/csv", "json": "application/json", "pfif": "application/xml"}
+
+
+@router.get(
+    "/export",
+    name="api_export",
+    response_class=Response,
+    responses={200: {"content": {kind: {} for kind in EXPORT_TYPES.values()}}},
+)
 def export(
     request: Request,
     format: Literal["csv", "json", "pfif"] = "csv",  # noqa: A002 - the API's own word
@@ -236,9 +245,8 @@ def export(
         with transaction(ledger_of(request)._sessions) as session:
             body = tables.export_table(session, table, format, role=principal.role,
                                        actor=principal.name)  # fmt: skip
-    kinds = {"csv": "text/csv", "json": "application/json", "pfif": "application/xml"}
     name = f"polon-{table or 'persons'}.{'xml' if format == 'pfif' else format}"
-    return Response(body, media_type=kinds[format],
+    return Response(body, media_type=EXPORT_TYPES[format],
                     headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 

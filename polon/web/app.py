@@ -11,10 +11,13 @@ from importlib.resources import files
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from psycopg.errors import NumericValueOutOfRange
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from polon.ledger.accounts import AccountError
@@ -23,7 +26,7 @@ from polon.ledger.ledger import Ledger
 from polon.ledger.review import ReviewError, StaleEdit
 from polon.registry.registry import RegistryError
 from polon.web import analysis, api, pages
-from polon.web.auth import LoginLimiter, LoginRequired, guard
+from polon.web.auth import LoginLimiter, LoginRequired, PendingLogins, guard
 from polon.web.headers import SecurityHeaders
 from polon.web.reads import DashboardCache, NotFound
 
@@ -46,6 +49,7 @@ def create_app(ledger: Ledger, public: bool = False, secure_cookies: bool = Fals
     app.state.public = public
     app.state.secure_cookies = secure_cookies
     app.state.limiter = LoginLimiter()
+    app.state.second_factor = PendingLogins()  # logins waiting for a TOTP code
     app.state.dashboard = DashboardCache()
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["pretty"] = pretty_json
@@ -54,8 +58,27 @@ def create_app(ledger: Ledger, public: bool = False, secure_cookies: bool = Fals
     app.include_router(api.router)
     app.include_router(analysis.router)
     _handle_errors(app)
+    _document_errors(app)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _document_errors(app: FastAPI) -> None:
+    """The API answers 422 with FastAPI's list of field errors, or with one message (a refused
+    edit, a NUL in a parameter, a number out of range): the published schema says both."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            errors = build().get("components", {}).get("schemas", {}).get("HTTPValidationError")
+            if errors:
+                listed = errors["properties"]["detail"]
+                errors["properties"]["detail"] = {
+                    "title": "Detail", "anyOf": [listed, {"type": "string"}]
+                }  # fmt: skip
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def pretty_json(value: object) -> str:
@@ -91,7 +114,8 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         if _is_api(request):
-            return JSONResponse({"detail": error.errors()}, 422)
+            # errors() may hold the exception a validator raised: encoded as FastAPI does
+            return JSONResponse({"detail": jsonable_encoder(error.errors())}, 422)
         fields = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         return _answer(request, 422, f"the request is not valid: {fields}")
 
@@ -107,6 +131,13 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(StaleEdit)
     async def stale(request: Request, error: StaleEdit) -> Response:
         return _answer(request, 409, str(error))
+
+    @app.exception_handler(OverflowError)  # SQLite: an integer past 64 bits
+    @app.exception_handler(DataError)  # PostgreSQL: past the column's 32 bits
+    async def out_of_range(request: Request, error: Exception) -> Response:
+        if isinstance(error, DataError) and not isinstance(error.orig, NumericValueOutOfRange):
+            raise error
+        return _answer(request, 422, "a number in the request is larger than the ledger stores")
 
     @app.exception_handler(ReviewError)
     @app.exception_handler(RegistryError)

@@ -13,6 +13,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request
@@ -30,10 +31,14 @@ class LoginRequired(Exception):
     """Anonymous and not allowed: pages redirect to the login form, the API answers 401."""
 
 
+def _bearer(request: Request) -> bool:
+    return request.headers.get("authorization", "").lower().startswith("bearer ")
+
+
 def resolve(request: Request) -> Principal | None:
     ledger = request.app.state.ledger
     header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
+    if _bearer(request):
         with ledger._sessions() as session:
             principal = by_token(session, header[7:].strip())
         if principal is None:
@@ -68,9 +73,23 @@ def authorize(request: Request) -> Principal | None:
 
 
 async def guard(request: Request, principal: Principal | None = Depends(authorize)) -> None:
-    """CSRF for writes that a browser makes with its cookie; scripts with a token need none."""
-    if request.method in SAFE or request.headers.get("authorization"):
+    """CSRF for writes that a browser makes with its cookie, and no NUL in any input."""
+    _refuse_nul(request.query_params.multi_items(), "query parameter")
+    if request.method in SAFE:
         return
+    if not _bearer(request):
+        await _check_csrf(request, principal)
+    if _is_form(request):
+        form = await request.form()
+        _refuse_nul([(k, v) for k, v in form.multi_items() if isinstance(v, str)], "form field")
+    elif b"\\u0000" in await request.body():  # the only way JSON can hold a NUL
+        raise HTTPException(422, "the request body holds a NUL character (\\u0000)")
+
+
+async def _check_csrf(request: Request, principal: Principal | None) -> None:
+    """Scripts with a Bearer token need no CSRF token: ``resolve`` then ignored the cookie.
+    Any other scheme (a proxy's Basic auth, which browsers resend on their own) still rides
+    on the cookie, so it is checked like a form."""
     origin = request.headers.get("origin")
     if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
         raise HTTPException(403, "cross-site request refused")
@@ -84,6 +103,14 @@ async def guard(request: Request, principal: Principal | None = Depends(authoriz
         sent = (await request.form()).get("csrf")
     if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
         raise HTTPException(403, "the form's security token is missing or old: reload the page")
+
+
+def _refuse_nul(items: list[tuple[str, str]], what: str) -> None:
+    """A NUL character means nothing in any text Polon keeps, and PostgreSQL cannot store
+    one: refuse it up front with the field's name, not as a database error (HTTP 500)."""
+    for name, value in items:
+        if "\x00" in name or "\x00" in value:
+            raise HTTPException(422, f"{what} {name.replace(chr(0), '')!r} holds a NUL character")
 
 
 def _is_form(request: Request) -> bool:
@@ -133,3 +160,45 @@ class LoginLimiter:
     def succeeded(self, name: str) -> None:
         with self._lock:
             self._failures.pop(f"user:{name.lower()}", None)
+
+
+@dataclass(frozen=True)
+class Pending:
+    user_id: int
+    name: str
+    target: str
+    expires: float
+
+
+class PendingLogins:
+    """Logins half done: the password was right, the TOTP code is still to come.
+
+    The browser holds only a random ticket (a cookie); the server holds who it is for, for
+    ``ttl`` seconds. In memory like the limiter, so a restart just means logging in again;
+    bounded, so a flood of right passwords cannot fill the memory.
+    """
+
+    def __init__(self, ttl: float = 300.0, most: int = 10_000) -> None:
+        self.ttl, self.most = ttl, most
+        self._waiting: dict[str, Pending] = {}
+        self._lock = threading.Lock()
+
+    def start(self, user_id: int, name: str, target: str) -> str:
+        ticket = secrets.token_urlsafe(32)
+        now = time.monotonic()
+        with self._lock:
+            for key in [k for k, p in self._waiting.items() if p.expires <= now]:
+                del self._waiting[key]
+            while len(self._waiting) >= self.most:  # the oldest first (dicts keep order)
+                del self._waiting[next(iter(self._waiting))]
+            self._waiting[ticket] = Pending(user_id, name, target, now + self.ttl)
+        return ticket
+
+    def get(self, ticket: str | None) -> Pending | None:
+        with self._lock:
+            found = self._waiting.get(ticket or "")
+        return found if found is not None and found.expires > time.monotonic() else None
+
+    def drop(self, ticket: str | None) -> None:
+        with self._lock:
+            self._waiting.pop(ticket or "", None)

@@ -31,7 +31,7 @@ from polon.web.auth import SESSION_COOKIE, authorize, resolve
 from polon.web.highlight import segments
 from polon.web.login import attempt_login, login_page
 from polon.web.policy import allowed
-from polon.web.upload import store_upload
+from polon.web.upload import store_uploads
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,9 +97,13 @@ def login_form(request: Request, next: str = "/") -> Response:  # noqa: A002
 
 @router.post("/login", name="login")
 def login(
-    request: Request, username: str = Form(...), password: str = Form(...), next: str = Form("/")
-) -> Response:  # noqa: A002
-    return attempt_login(request, username, password, next)
+    request: Request,
+    username: str = Form(""),
+    password: str = Form(""),
+    code: str = Form("", max_length=20),  # the second step: a TOTP code, no password
+    next: str = Form("/"),  # noqa: A002
+) -> Response:
+    return attempt_login(request, username, password, next, code)
 
 
 @router.post("/logout", name="logout")
@@ -322,8 +326,11 @@ def upload(
     principal: Principal = Depends(authorize),
 ) -> Response:
     results = [
-        store_upload(ledger_of(request), principal.name, f.filename, f.file.read(), review_lists)
+        stored
         for f in files
+        for stored in store_uploads(
+            ledger_of(request), principal.name, f.filename, f.file.read(), review_lists
+        )
     ]
     return render(request, "upload.html", {"results": results})
 

@@ -3,7 +3,9 @@
 Uploads are handled in memory and never written under the name the browser gave, so a name
 like ``../../etc/passwd`` names the source in messages and nothing else. A report is stored
 with its claims proposed, for an editor to review; a list is accepted as the CLI's
-``polon import`` does, unless the uploader asks for review.
+``polon import`` does, unless the uploader asks for review. A .zip (or .gz) is unpacked in
+memory, within the limits of polon.ingest.archives, and each member stored as if uploaded
+alone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from polon.ingest import DocumentError, extract
+from polon.ingest.archives import ArchiveError, is_archive, unpack
 from polon.ingest.documents import load_document
 from polon.interchange import ListError
 from polon.interchange.detect import sniff_format
@@ -52,6 +55,33 @@ def is_list(name: str, data: bytes) -> bool:
     if name.lower().endswith((".xml", ".json")):
         return sniff_format(data) in ("pfif", "json")
     return False
+
+
+def store_uploads(
+    ledger: Ledger, actor: str, filename: str | None, data: bytes, review_lists: bool = False
+) -> list[Uploaded]:
+    """One uploaded file, or each member of an uploaded archive (named "archive.zip/member"
+    in the results); an archive refused whole is one ``Uploaded`` with ``error``."""
+    name = safe_name(filename)
+    if not is_archive(name):
+        return [store_upload(ledger, actor, filename, data, review_lists)]
+    if len(data) > MAX_FILE_BYTES:
+        return [Uploaded(name, "archive", error=f"{name}: over the limit of {MAX_FILE_BYTES:,} "
+                         "bytes")]  # fmt: skip
+    try:
+        members = unpack(name, data)
+    except ArchiveError as error:
+        return [Uploaded(name, "archive", error=str(error))]
+    results = []
+    for member in members:
+        if member.error is not None:
+            shown = f"{name}/{safe_name(member.name)}"
+            results.append(Uploaded(shown, "archive", error=f"{shown}: {member.error}"))
+            continue
+        result = store_upload(ledger, actor, member.name, member.data, review_lists)
+        result.file = f"{name}/{result.file}"
+        results.append(result)
+    return results
 
 
 def store_upload(

@@ -130,3 +130,13 @@ def test_serve_public_lets_anonymous_read(tmp_path: Path):
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+def test_serve_limits_malloc_arenas_unless_the_operator_chose(monkeypatch: pytest.MonkeyPatch):
+    """glibc (this machine's libc) takes the limit; an operator's MALLOC_ARENA_MAX is left be."""
+    from polon.cli_web import fewer_malloc_arenas
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert fewer_malloc_arenas() is True
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert fewer_malloc_arenas() is False

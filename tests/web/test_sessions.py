@@ -55,6 +55,9 @@ def test_wrong_password_and_unknown_user_answer_alike(site: Site):
     assert [a.status_code for a in answers] == [401, 401]
     assert all("Wrong user name or password." in a.text for a in answers)
     assert "polon_session" not in client.cookies
+    form = client.get("/login")  # an empty form is no guess: 422, not counted
+    empty = client.post("/login", data={"username": "", "csrf": form.cookies["polon_pre"]})
+    assert empty.status_code == 422 and client.app.state.limiter.retry_after("x", "") == 0
 
 
 def test_login_is_rate_limited_per_name(site: Site):

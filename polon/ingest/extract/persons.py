@@ -134,6 +134,9 @@ _SPEECH_AFTER = re.compile(
     r"according)\b|\s+\((?:\d|[" + _UPPER + r"]))"
 )
 _NAMED_AFTER = re.compile(r"\bnamed after\s+(?:\w+\s+)?$")
+# The cues above end where the name starts; searching only this far back keeps a sentence of
+# thousands of capitalised words linear (the whole prefix, searched per word, was quadratic).
+_CUE_WINDOW = 120
 _NOT_NAME_WORDS = {
     "The", "A", "An", "On", "In", "At", "It", "Our", "Some", "There", "After", "Among", "His",
     "Her", "Their", "This", "That", "These", "Those", "When", "While", "But", "And", "For",
@@ -252,7 +255,8 @@ def _is_name(candidate: list[str], sentence: Sentence, first: re.Match[str], tit
     if len(candidate) > 3:
         return False
     end = text.find(candidate[-1], first.start()) + len(candidate[-1])
-    return bool(_ROLE_CUE.search(text[: first.start()]) or _SPEECH_AFTER.match(text[end:]))
+    cue = _ROLE_CUE.search(text, max(0, first.start() - _CUE_WINDOW), first.start())
+    return bool(cue or _SPEECH_AFTER.match(text[end:]))
 
 
 def _full_names(sentence: Sentence) -> list[PersonMention]:
@@ -279,9 +283,9 @@ def _full_names(sentence: Sentence) -> list[PersonMention]:
         candidate = _trim_name([w.group() for w in run])
         first = run[0]
         title = _title_before(text, first.start())
-        if _NAMED_AFTER.search(text[: first.start()]) or not _is_name(
-            candidate, sentence, first, title is not None
-        ):
+        before = max(0, first.start() - _CUE_WINDOW)
+        named_after = _NAMED_AFTER.search(text, before, first.start())
+        if named_after or not _is_name(candidate, sentence, first, title is not None):
             index += 1
             continue
         size = len(candidate)

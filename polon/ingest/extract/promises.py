@@ -161,12 +161,16 @@ def _claim(context: Context, cluster: list[tuple[Sentence, dict[str, Any]]]) -> 
 
 
 def after(start: dt.date, amount: int, unit: str) -> dt.date:
-    """The day ``amount`` days, weeks, months or years after ``start``."""
-    if unit == "day":
-        return start + dt.timedelta(days=amount)
-    if unit == "week":
-        return start + dt.timedelta(weeks=amount)
-    return _add_months(start, amount * (12 if unit == "year" else 1))
+    """The day ``amount`` days, weeks, months or years after ``start``; the calendar's last day
+    when that is past it, so a typo such as "within 99999999 years" cannot stop an extraction."""
+    try:
+        if unit == "day":
+            return start + dt.timedelta(days=amount)
+        if unit == "week":
+            return start + dt.timedelta(weeks=amount)
+        return _add_months(start, amount * (12 if unit == "year" else 1))
+    except (OverflowError, ValueError):
+        return dt.date.max
 
 
 def _judge(

@@ -222,8 +222,9 @@ def _unit_key(text: str) -> str:
     number (named volunteer formations) fall back to their folded name.
     """
     number = _NUMBER.search(text)
-    if number:
-        return str(int(number.group()))
+    if number:  # int() refuses strings of over 4,300 digits; no unit number is that long
+        digits = number.group()
+        return str(int(digits)) if len(digits) <= 18 else digits.lstrip("0")
     return _fold(text)
 
 
