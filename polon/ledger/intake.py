@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from polon.ingest import DocumentError, FuzzyDate, extract, read_report
+from polon.ingest import Document, DocumentError, FuzzyDate, extract, read_report
 from polon.ledger.ledger import Ledger
 from polon.ledger.sources import SourceMeta
 
@@ -51,6 +51,20 @@ def ingest_file(
         document = read_report(path)
     except DocumentError as error:
         return Outcome(path, error=str(error))
+    return store_document(ledger, path, document, meta, actor, accept)
+
+
+def store_document(
+    ledger: Ledger,
+    path: Path | str,
+    document: Document,
+    meta: SourceMeta,
+    actor: str,
+    accept: bool = False,
+) -> Outcome:
+    """Extract and store a document read by the caller (a file, a URL, an upload). A document
+    already stored is answered without extracting it again: a folder or an archive is sent
+    again after an interruption, and extraction costs ten times the read."""
     stored = ledger.stored_source(document)
     if stored is not None:
         return Outcome(path, stored, False, 0)

@@ -123,9 +123,7 @@ class Ledger:
             return Added(existing.id, False, ())
 
     def stored_source(self, document: Document) -> int | None:
-        """The id of the source already stored from these very bytes, if any: a folder is
-        ingested again after an interruption, and extracting what is stored costs ten times
-        the read."""
+        """The id of the source already stored from these very bytes, if any."""
         with self._sessions() as session:
             existing = find_by_hash(session, sha256(document.raw))
         return existing.id if existing is not None else None

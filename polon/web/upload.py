@@ -14,11 +14,12 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from polon.ingest import DocumentError, extract
+from polon.ingest import DocumentError
 from polon.ingest.archives import ArchiveError, is_archive, unpack
 from polon.ingest.documents import load_document
 from polon.interchange import ListError
 from polon.interchange.detect import sniff_format
+from polon.ledger.intake import store_document
 from polon.ledger.ledger import Ledger
 from polon.ledger.sources import SourceMeta
 from polon.registry.registry import Registry, RegistryError
@@ -103,7 +104,5 @@ def store_upload(
         document = load_document(data, name)
     except DocumentError as error:
         return Uploaded(name, error=str(error))
-    extraction = extract(document, None)
-    meta = SourceMeta(published=extraction.published)
-    added = ledger.add_source(document, extraction.claims, meta, actor)
-    return Uploaded(name, "report", added.source_id, added.created, len(added.claim_ids))
+    stored = store_document(ledger, name, document, SourceMeta(), actor)
+    return Uploaded(name, "report", stored.source_id, stored.created, stored.claims)
