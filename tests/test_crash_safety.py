@@ -39,8 +39,8 @@ from polon.cli import app
 from polon.ingest import extract, read_document
 from polon.ledger import accounts  # noqa: F401 - its tables are part of every comparison
 from polon.ledger.db import make_engine
-from polon.ledger.models import AuditEntry, Base, Claim, Person, Source
-from tests.crash.ledger_checks import Violations, counts, rows
+from polon.ledger.models import Base, Claim, Person, Source
+from tests.crash.ledger_checks import Violations, counts, rows, sources_complete
 from tests.crash.person_list import write_person_list
 from tests.crash.processes import ROOT, Launcher
 
@@ -108,28 +108,6 @@ def _wait_for(condition: Callable[[], bool], launcher: Launcher, pid: int, log: 
         time.sleep(0.01)
 
 
-def _sources_complete(engine: Engine, expected: dict[str, int]) -> int:
-    """Every stored source has all its claims, all accepted, and its audit entry; returns how
-    many sources are stored."""
-    with engine.connect() as connection:
-        per_source = dict(
-            connection.execute(
-                select(Source.name, func.count(Claim.id))
-                .outerjoin(Claim, Claim.source_id == Source.id)
-                .group_by(Source.name)
-            ).all()
-        )
-        states = Counter(connection.execute(select(Claim.state)).scalars())
-        audited = connection.execute(
-            select(func.count()).where(AuditEntry.action == "ingest")
-        ).scalar_one()
-    for name, claims in per_source.items():
-        assert claims == expected[name], f"{name}: {claims} of {expected[name]} claims stored"
-    assert set(states) <= {"accepted"}, states  # claims and their acceptance commit together
-    assert audited == len(per_source)
-    return len(per_source)
-
-
 def _sound(engine: Engine, violations: Violations) -> None:
     with engine.connect() as connection:
         assert violations.find(connection) == []
@@ -159,7 +137,7 @@ def test_ingest_killed_at_random_then_finished(
             time.sleep(rng.uniform(0, 0.03))
             assert launcher.kill(pid) == -signal.SIGKILL
             _sound(engine, violations)
-            assert stored < _sources_complete(engine, expected_claims) < DOCUMENTS
+            assert stored < sources_complete(engine, expected_claims) < DOCUMENTS
     before_last = _count(engine, Source)
     last = _cold_polon(db_url, "ingest", "--accept", str(reports))
     assert last.returncode == 0, last.stderr
@@ -168,7 +146,7 @@ def test_ingest_killed_at_random_then_finished(
         last.stderr
     )
     _sound(engine, violations)
-    assert _sources_complete(engine, expected_claims) == DOCUMENTS
+    assert sources_complete(engine, expected_claims) == DOCUMENTS
     assert _count(engine, Claim) == sum(expected_claims.values())
     with engine.connect() as connection:
         for table in Base.metadata.sorted_tables:  # figures, exchanges, audit… as if never killed

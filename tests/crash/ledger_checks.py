@@ -25,6 +25,8 @@ from sqlalchemy import (
     text,
 )
 
+from polon.ledger.models import AuditEntry, Claim, Source
+
 
 def _q(name: str) -> str:
     return f'"{name}"'
@@ -132,3 +134,25 @@ def counts(connection: Connection, metadata: MetaData) -> dict[str, int]:
         name: connection.execute(select(text("count(*)")).select_from(table)).scalar_one()
         for name, table in metadata.tables.items()
     }
+
+
+def sources_complete(engine: Engine, expected: dict[str, int]) -> int:
+    """Every stored source has all its claims, all accepted, and its audit entry; returns how
+    many sources are stored."""
+    with engine.connect() as connection:
+        per_source = dict(
+            connection.execute(
+                select(Source.name, func.count(Claim.id))
+                .outerjoin(Claim, Claim.source_id == Source.id)
+                .group_by(Source.name)
+            ).all()
+        )
+        states = set(connection.execute(select(Claim.state).distinct()).scalars())
+        audited = connection.execute(
+            select(func.count()).where(AuditEntry.action == "ingest")
+        ).scalar_one()
+    for name, claims in per_source.items():
+        assert claims == expected[name], f"{name}: {claims} of {expected[name]} claims stored"
+    assert states <= {"accepted"}, states  # claims and their acceptance commit together
+    assert audited == len(per_source)
+    return len(per_source)
