@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import secrets
 from collections.abc import Callable
@@ -40,40 +39,19 @@ def serve(
     secure_cookies: Annotated[
         bool, typer.Option(help="Send the session cookie over HTTPS only (behind TLS).")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes to serve from (about one per core).")
+    ] = 1,
 ) -> None:
     """Serve the web pages and the JSON API (/api/v1/) over the ledger."""
-    import uvicorn
+    from polon.web.serving import AppSettings
+    from polon.web.serving import serve as run
 
-    from polon.web import create_app
-
-    ledger = open_ledger(ctx)
-    app = create_app(ledger, public=public, secure_cookies=secure_cookies)
-    err.print(f"Polon at http://{host}:{port}/ over {ledger.display_url}", highlight=False)
-    # access_log off: request lines carry search terms, which are persons' names
-    fewer_malloc_arenas()
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
-
-
-M_ARENA_MAX = -8  # glibc's mallopt parameter
-
-
-def fewer_malloc_arenas(arenas: int = 2) -> bool:
-    """Let the server's threads share two malloc arenas instead of up to eight per core.
-
-    glibc gives threads that allocate at once arenas of their own, and the server's thread
-    pool (40 threads) spreads its short-lived objects over all of them, which fragments: a
-    3-minute soak at a steady load saw the server's RSS climb 6.1 MB/min, and 1.8 MB/min with
-    two arenas (``MALLOC_ARENA_MAX=2``). The GIL runs one thread's Python at a time, so more
-    arenas buy nothing here. An operator's own ``MALLOC_ARENA_MAX`` wins; without glibc this
-    does nothing. Returns whether the limit was set.
-    """
-    if os.environ.get("MALLOC_ARENA_MAX"):
-        return False
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    return bool(mallopt(M_ARENA_MAX, arenas))
+    with open_ledger(ctx) as ledger:  # checked ready here; each worker opens its own
+        url, shown = ledger.url, ledger.display_url
+    many = f" in {workers} processes" if workers > 1 else ""
+    err.print(f"Polon at http://{host}:{port}/ over {shown}{many}", highlight=False)
+    run(AppSettings(url, public, secure_cookies), host, port, workers)
 
 
 def _apply(ctx: typer.Context, change: Callable[[Session, int], T]) -> T:

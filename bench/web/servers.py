@@ -135,11 +135,12 @@ class Server:
             self.process.wait()
 
 
-def polon_server(db: Path | str, port: int, token: str, log: Path) -> Server:
+def polon_server(db: Path | str, port: int, token: str, log: Path, workers: int = 1) -> Server:
     command = [sys.executable, "-m", "polon", "--db", str(db), "serve", "--host", HOST]
-    command += ["--port", str(port)]
+    command += ["--port", str(port), "--workers", str(workers)]
     headers = {"Authorization": f"Bearer {token}"}
-    return Server("polon serve", command, port, "/healthz", log, headers)
+    name = "polon serve" if workers == 1 else f"polon serve x{workers}"
+    return Server(name, command, port, "/healthz", log, headers)
 
 
 def datasette_server(db: Path, port: int, log: Path) -> Server:

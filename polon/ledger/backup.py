@@ -29,6 +29,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import URL, make_url
 
 import polon.ledger.accounts  # noqa: F401 - its tables are part of the ledger
+import polon.ledger.logins  # noqa: F401 - and so are these
 from polon.ledger import schema
 from polon.ledger.db import is_sqlite, transaction
 from polon.ledger.ledger import Ledger

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from polon.ledger import audit
@@ -36,13 +36,14 @@ def roots(session: Session, person_ids: Iterable[int]) -> dict[int, int]:
 
 
 def members(session: Session, root_id: int) -> list[int]:
-    """The root and every person merged into it."""
-    rows = session.scalars(
-        select(Person.id)
-        .where(or_(Person.id == root_id, Person.merged_into == root_id))
-        .order_by(Person.id)
-    )
-    return list(rows)
+    """The root and every person merged into it.
+
+    Two index lookups in one statement: written as ``id = ? OR merged_into = ?``, SQLite
+    walked the whole persons table in id order instead (3 ms per person page at 100,000).
+    """
+    root = select(Person.id).where(Person.id == root_id)
+    merged = select(Person.id).where(Person.merged_into == root_id)
+    return sorted(session.scalars(union(root, merged)))
 
 
 def merge(

@@ -164,16 +164,23 @@ class Registry:
             return hits
 
     def person(self, person_id: int, actor: str, role: str = Role.ANALYST) -> dict[str, Any]:
-        """A person's record; a view of personal data is written to the audit log."""
-        with transaction(self._sessions) as session:
+        """A person's record; a view of personal data is written to the audit log before the
+        record is returned (if the entry cannot be written, nothing is shown).
+
+        The record is read first, in a read transaction, and the entry is written in a short
+        transaction of its own: on SQLite a write transaction holds the one write lock, and
+        views holding it while the record's dozen queries ran made every view wait in turn.
+        """
+        with self._sessions() as session:
             record = person_record(session, person_id, role)
-            if has_personal_data(record):
+        if has_personal_data(record):
+            with transaction(self._sessions) as session:
                 user = ensure_user(session, actor)
                 audit.record(
                     session, user.id, "view_personal", _PersonRef(record["id"]),
                     after={"person_id": record["id"], "role": str(role)},
                 )  # fmt: skip
-            return record
+        return record
 
     # merging ------------------------------------------------------------------------------
     @contextmanager

@@ -17,13 +17,12 @@ from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz.distance import OSA
-from sqlalchemy import select
+from sqlalchemy import TextClause, func, select, text
 from sqlalchemy.orm import Session
 
 from polon.ledger.models import NameVariant, Person, PersonKey
 from polon.registry import index
 from polon.registry.keys import given_class, token_key
-from polon.registry.merge import roots
 
 # How much each kind of word match is worth; the reason names the best one per word.
 SPELLING, TRANSLIT, GIVEN_TABLE, CLOSE, PREFIX = 1.0, 0.95, 0.9, 0.75, 0.6
@@ -52,17 +51,14 @@ def search(session: Session, query: str, limit: int = 20) -> list[Hit]:
         candidates = _prefix_candidates(session, normals[-1])
     if not candidates:
         return []
-    by_root = roots(session, candidates)
-    variants = _variants(session, set(by_root.values()) | set(by_root))
     hits: dict[int, Hit] = {}
-    for person_id, root in by_root.items():
-        for text in variants.get(person_id, []):
-            score, reason = score_name(words, text)
-            hit = hits.get(root)
-            if hit is None or score > hit.score:
-                hits[root] = Hit(root, "", score, reason, [text])
-            elif score == hit.score and text not in hit.matched:
-                hit.matched.append(text)
+    for root, variant in _variants(session, candidates):
+        score, reason = score_name(words, variant)
+        hit = hits.get(root)
+        if hit is None or score > hit.score:
+            hits[root] = Hit(root, "", score, reason, [variant])
+        elif score == hit.score and variant not in hit.matched:
+            hit.matched.append(variant)
     names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(hits))).all())
     ranked = sorted(
         hits.values(), key=lambda h: (-h.score, names.get(h.person_id, ""), h.person_id)
@@ -81,27 +77,17 @@ def _candidates(session: Session, normals: list[str], query: str) -> list[int]:
         wanted = [(index.WORD, normals[0]), (index.CALL_SIGN, normals[0])]
     wanted += [(index.CALL_SIGN, index.call_sign_key(s)) for s in index.quoted_call_signs(query)]
     found: dict[int, int] = defaultdict(int)
-    for kind, key in wanted:
-        rows = session.scalars(
-            select(PersonKey.person_id)
-            .where(PersonKey.key == key, PersonKey.kind == kind)
-            .limit(CANDIDATES)
-        )
-        for person_id in rows:
-            found[person_id] += 1
+    for _, person_id in _lookup(session, wanted, CANDIDATES):
+        found[person_id] += 1
     if len(found) < FEW and len(normals) >= 2:
         # Few pairs matched, so one word may be misspelt: take persons sharing any one word,
         # as long as that word is rare enough to narrow the search (not "Oleksandr").
-        for key in normals:
-            rows = list(
-                session.scalars(
-                    select(PersonKey.person_id)
-                    .where(PersonKey.key == key, PersonKey.kind == index.WORD)
-                    .limit(RARE + 1)
-                )
-            )
-            if len(rows) <= RARE:
-                for person_id in rows:
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for key, person_id in _lookup(session, [(index.WORD, k) for k in normals], RARE + 1):
+            by_word[key].append(person_id)
+        for person_ids in by_word.values():
+            if len(person_ids) <= RARE:
+                for person_id in person_ids:
                     found[person_id] += 0  # present, but ranked after every pair match
     ordered = sorted(found, key=lambda p: (-found[p], p))
     return ordered[:CANDIDATES]
@@ -123,14 +109,40 @@ def _prefix_candidates(session: Session, prefix: str) -> list[int]:
     return list(dict.fromkeys(rows))
 
 
-def _variants(session: Session, person_ids: set[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    rows = session.execute(
-        select(NameVariant.person_id, NameVariant.text).where(NameVariant.person_id.in_(person_ids))
+def _lookup(session: Session, wanted: list[tuple[str, str]], most: int) -> list[tuple[str, int]]:
+    """(key, person id) for up to ``most`` persons under each (kind, key), in one statement:
+    each key stays its own index range, and a search is one round trip, not one per key."""
+    wanted = list(dict.fromkeys(wanted))
+    if not wanted:
+        return []
+    values = {"most": most}
+    for number, (kind, key) in enumerate(wanted):
+        values |= {f"kind{number}": kind, f"key{number}": key}
+    return [(key, person_id) for key, person_id in session.execute(_union(len(wanted)), values)]
+
+
+@lru_cache(maxsize=64)
+def _union(keys: int) -> TextClause:
+    """The lookup of ``keys`` keys as SQL text: built from SQLAlchemy's constructs it cost
+    more to assemble (subqueries and their column proxies) than to run."""
+    one = (
+        'SELECT * FROM (SELECT "key", person_id FROM person_keys '
+        'WHERE "key" = :key{n} AND kind = :kind{n} LIMIT :most) AS k{n}'
     )
-    for person_id, text in rows:
-        found[person_id].append(text)
-    return found
+    return text(" UNION ALL ".join(one.format(n=n) for n in range(keys)))
+
+
+def _variants(session: Session, person_ids: list[int]) -> list[tuple[int, str]]:
+    """(the person it now belongs to, a name variant) for each candidate's variants: a merged
+    person is found under its own names and answered as the one it was merged into."""
+    root = func.coalesce(Person.merged_into, Person.id)
+    rows = session.execute(
+        select(root, NameVariant.text)
+        .join(NameVariant, NameVariant.person_id == Person.id)
+        .where(Person.id.in_(person_ids))
+        .order_by(Person.id, NameVariant.id)
+    )
+    return [(root_id, text) for root_id, text in rows]
 
 
 def score_name(query_words: list[str], text: str) -> tuple[float, str]:

@@ -23,10 +23,11 @@ from starlette.exceptions import HTTPException
 from polon.ledger.accounts import AccountError
 from polon.ledger.discrepancies import AlreadyResolved, DiscrepancyError, UnknownDiscrepancy
 from polon.ledger.ledger import Ledger
+from polon.ledger.logins import LoginLimiter, PendingLogins
 from polon.ledger.review import ReviewError, StaleEdit
 from polon.registry.registry import RegistryError
 from polon.web import analysis, api, pages
-from polon.web.auth import LoginLimiter, LoginRequired, PendingLogins, guard
+from polon.web.auth import LoginRequired, guard
 from polon.web.headers import SecurityHeaders
 from polon.web.reads import DashboardCache, NotFound
 
@@ -48,8 +49,8 @@ def create_app(ledger: Ledger, public: bool = False, secure_cookies: bool = Fals
     app.state.ledger = ledger
     app.state.public = public
     app.state.secure_cookies = secure_cookies
-    app.state.limiter = LoginLimiter()
-    app.state.second_factor = PendingLogins()  # logins waiting for a TOTP code
+    app.state.limiter = LoginLimiter(ledger._sessions)  # in the ledger: shared by processes
+    app.state.second_factor = PendingLogins(ledger._sessions)  # logins waiting for a code
     app.state.dashboard = DashboardCache()
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["pretty"] = pretty_json

@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request
@@ -120,85 +116,3 @@ def _is_form(request: Request) -> bool:
 
 def new_csrf() -> str:
     return secrets.token_urlsafe(32)
-
-
-class LoginLimiter:
-    """At most ``attempts`` failed logins per window, counted per address and per user name.
-
-    Kept in memory: one server process guards its own door. Counting per name as well stops
-    one account being guessed from many addresses; per address stops one address trying many.
-    """
-
-    def __init__(self, attempts: int = 5, window: float = 900.0) -> None:
-        self.attempts, self.window = attempts, window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
-
-    def retry_after(self, address: str, name: str) -> int:
-        """Seconds until another try is allowed; 0 when it is allowed now."""
-        now = time.monotonic()
-        with self._lock:
-            waits = [
-                failures[0] + self.window - now
-                for key in (f"ip:{address}", f"user:{name.lower()}")
-                if len(failures := self._recent(key, now)) >= self.attempts
-            ]
-        return int(max(waits)) + 1 if waits else 0
-
-    def failed(self, address: str, name: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in (f"ip:{address}", f"user:{name.lower()}"):
-                self._recent(key, now).append(now)
-
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(f"user:{name.lower()}", None)
-
-
-@dataclass(frozen=True)
-class Pending:
-    user_id: int
-    name: str
-    target: str
-    expires: float
-
-
-class PendingLogins:
-    """Logins half done: the password was right, the TOTP code is still to come.
-
-    The browser holds only a random ticket (a cookie); the server holds who it is for, for
-    ``ttl`` seconds. In memory like the limiter, so a restart just means logging in again;
-    bounded, so a flood of right passwords cannot fill the memory.
-    """
-
-    def __init__(self, ttl: float = 300.0, most: int = 10_000) -> None:
-        self.ttl, self.most = ttl, most
-        self._waiting: dict[str, Pending] = {}
-        self._lock = threading.Lock()
-
-    def start(self, user_id: int, name: str, target: str) -> str:
-        ticket = secrets.token_urlsafe(32)
-        now = time.monotonic()
-        with self._lock:
-            for key in [k for k, p in self._waiting.items() if p.expires <= now]:
-                del self._waiting[key]
-            while len(self._waiting) >= self.most:  # the oldest first (dicts keep order)
-                del self._waiting[next(iter(self._waiting))]
-            self._waiting[ticket] = Pending(user_id, name, target, now + self.ttl)
-        return ticket
-
-    def get(self, ticket: str | None) -> Pending | None:
-        with self._lock:
-            found = self._waiting.get(ticket or "")
-        return found if found is not None and found.expires > time.monotonic() else None
-
-    def drop(self, ticket: str | None) -> None:
-        with self._lock:
-            self._waiting.pop(ticket or "", None)

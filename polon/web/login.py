@@ -63,14 +63,14 @@ def attempt_login(
     with transaction(request.app.state.ledger._sessions) as session:
         user = check_password(session, username, password)
         if user is not None and user.totp_secret is not None:
-            waiting = (user.id, user.name)
+            waiting = user.id
         elif user is not None:
             session_id = _open(request, session, user, second_factor=False)
     if user is None:
         limiter.failed(address, username)
         return login_page(request, target, "Wrong user name or password.", 401)
     if waiting is not None:  # the limiter is not reset until the code is right too
-        ticket = request.app.state.second_factor.start(*waiting, safe_next(target))
+        ticket = request.app.state.second_factor.start(waiting, safe_next(target))
         response = login_page(request, target, template="login_code.html")
         response.set_cookie(PENDING_COOKIE, ticket, max_age=300, httponly=True,
                             samesite="strict", secure=request.app.state.secure_cookies)  # fmt: skip

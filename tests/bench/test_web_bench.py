@@ -106,8 +106,12 @@ def test_a_small_ledger_has_what_the_dashboard_shows(tmp_path: Path) -> None:
     assert all(row[3] > 0 for row in headline if row[0] == "held")
 
 
-def test_table_shows_ratio_and_verdict() -> None:
-    fast, slow = LoadResult([0.010] * 100, window=1.0), LoadResult([0.040] * 100, window=1.0)
-    lines = table([Route("person search (HTML)", [], [], 50)], {"person search (HTML)": fast},
-                  {"person search (HTML)": slow})  # fmt: skip
-    assert "0.25" in lines[2] and "PASS" in lines[2]
+def test_table_shows_each_setting_with_ratio_and_verdict() -> None:
+    fast, slow = LoadResult([0.010] * 100, window=1.0), LoadResult([0.060] * 100, window=1.0)
+    name = "person search (HTML)"
+    polon = {"Polon, 1 process": {name: slow}, "Polon, 2 workers": {name: fast}}
+    lines = table([Route(name, [], [], 50)], polon, {name: LoadResult([0.040] * 100, window=1.0)})
+    one, two, baseline = lines[1:4]
+    assert "1 process" in one and "1.50" in one and "MISS" in one
+    assert "2 workers" in two and "0.25" in two and "PASS" in two
+    assert baseline.split()[0] == "datasette" and "40.0" in baseline

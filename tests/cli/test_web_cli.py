@@ -134,9 +134,57 @@ def test_serve_public_lets_anonymous_read(tmp_path: Path):
 
 def test_serve_limits_malloc_arenas_unless_the_operator_chose(monkeypatch: pytest.MonkeyPatch):
     """glibc (this machine's libc) takes the limit; an operator's MALLOC_ARENA_MAX is left be."""
-    from polon.cli_web import fewer_malloc_arenas
+    from polon.web.serving import fewer_malloc_arenas
 
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
     assert fewer_malloc_arenas() is True
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert fewer_malloc_arenas() is False
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes a ``polon serve --workers`` parent started (multiprocessing's
+    spawned children; its resource tracker, if any, is not one)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(c) for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+
+
+def test_serve_with_workers_shares_logins_and_their_limit(tmp_path: Path):
+    """Two processes on one socket: every connection below may reach either, so a session
+    opened in one must hold in the other, and five failed logins lock the name in both."""
+    db = str(tmp_path / "workers.db")
+    assert polon(db, "demo").exit_code == 0
+    for name in ("ana", "ivan"):
+        made = runner.invoke(app, ["--db", db, "users", "add", name, "--role", "analyst"],
+                             env={"POLON_PASSWORD": "analyst password 1"})  # fmt: skip
+        assert made.exit_code == 0, made.output
+    port = _free_port()
+    server = _start(["--db", db, "serve", "--port", str(port), "--workers", "2"], {})
+    base = f"http://127.0.0.1:{port}"
+
+    def log_in(name: str, password: str) -> httpx.Response:
+        with httpx.Client(base_url=base) as fresh:  # a new connection per step
+            form = fresh.get("/login")
+            data = {"username": name, "password": password, "csrf": form.cookies["polon_pre"]}
+            return fresh.post("/login", data=data)
+
+    try:
+        _wait(f"{base}/healthz", server)
+        deadline = time.monotonic() + 30
+        while len(_workers(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        workers = _workers(server.pid)
+        assert len(workers) == 2
+        opened = log_in("ivan", "analyst password 1")
+        assert opened.status_code == 303
+        cookie = {"polon_session": opened.cookies["polon_session"]}
+        assert [log_in("ana", "a wrong guess").status_code for _ in range(5)] == [401] * 5
+        assert log_in("ana", "analyst password 1").status_code == 429  # in either process
+        for _ in range(10):  # an open session is not touched by the lock
+            with httpx.Client(base_url=base, cookies=cookie) as fresh:
+                assert fresh.get("/persons").status_code == 200
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "in 2 processes" in output
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)  # stopped with the parent

@@ -9,7 +9,7 @@ import time
 import pyotp
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from polon.ledger.accounts import WebSession, disable_user, enrol_totp
 from polon.ledger.db import transaction
@@ -166,3 +166,20 @@ def test_the_secret_is_kept_for_the_server_to_compute_codes(site: Site):
     assert totp.secret not in client.get("/admin/users", headers=admin).text
     users = client.get("/api/v1/users", headers=admin).json()
     assert next(u for u in users if u["name"] == "admin")["totp"] is True
+
+
+def test_the_code_step_can_reach_another_server_process(site: Site):
+    """With ``--workers N`` the code may reach another process than the password did: the
+    ticket is kept in the ledger, as a digest (the cookie alone cannot be read back from it)."""
+    totp = enrol(site, "editor")
+    first, second = site.client(), site.client()
+    assert password_step(first, "editor", target="/review").status_code == 200
+    ticket = first.cookies["polon_2fa"]
+    with site.ledger.engine.connect() as connection:
+        stored = connection.execute(text("SELECT ticket_hash FROM pending_logins")).scalars().all()
+    assert len(stored) == 1 and ticket not in stored[0]
+    second.cookies.update(first.cookies)  # the same browser, answered by another process
+    answer = code_step(second, totp.now())
+    assert answer.status_code == 303 and answer.headers["location"] == "/review"
+    assert code_step(first, totp.now()).status_code == 401  # the ticket is spent everywhere
+    assert sessions(site) == 1

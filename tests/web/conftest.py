@@ -43,8 +43,11 @@ class Site:
     list_person: int | None = None
     article_person: int | None = None
 
-    def client(self, public: bool = False) -> TestClient:
-        return TestClient(create_app(self.ledger, public=public), follow_redirects=False)
+    def client(self, public: bool = False, address: str = "testclient") -> TestClient:
+        """A browser or script at ``address``, talking to a server of its own over the
+        ledger (several clients are several server processes sharing one ledger)."""
+        app = create_app(self.ledger, public=public)
+        return TestClient(app, follow_redirects=False, client=(address, 50000))
 
     def as_role(self, client: TestClient, role: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[role]}"}

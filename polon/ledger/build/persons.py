@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, select, union, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -40,13 +40,17 @@ _ARTICLE_FIELDS = ("rank", "position", "call_sign", "organization")
 
 
 def find_person(session: Session, key: str) -> Person | None:
-    return session.scalar(
-        select(Person)
-        .outerjoin(NameVariant, NameVariant.person_id == Person.id)
-        .where(or_(Person.name_key == key, NameVariant.key == key))
-        .order_by(Person.id)
-        .limit(1)
-    )
+    """The oldest person whose name or any of whose spellings has ``key``.
+
+    Two index lookups joined by UNION: written as one join with ``OR``, SQLite scanned every
+    person (15 ms a claim at 100,000 persons, for each person a report names).
+    """
+    found = union(
+        select(Person.id).where(Person.name_key == key),
+        select(NameVariant.person_id).where(NameVariant.key == key),
+    ).subquery()
+    person_id = session.scalar(select(func.min(found.c.id)))
+    return session.get(Person, person_id) if person_id is not None else None
 
 
 def find_by_record_id(session: Session, scheme: str, value: str) -> Person | None:

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from polon.ledger import accounts  # noqa: F401 - its tables belong to the schema
+from polon.ledger import accounts, logins  # noqa: F401 - their tables belong to the schema
 from polon.ledger.models import Base
 
 connection = context.config.attributes["connection"]
