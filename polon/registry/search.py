@@ -59,14 +59,19 @@ def search(session: Session, query: str, limit: int = 20) -> list[Hit]:
             hits[root] = Hit(root, "", score, reason, [variant])
         elif score == hit.score and variant not in hit.matched:
             hit.matched.append(variant)
-    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(hits))).all())
-    ranked = sorted(
-        hits.values(), key=lambda h: (-h.score, names.get(h.person_id, ""), h.person_id)
-    )
+    # Names order equal scores, so only the hits that can still make the first ``limit`` need
+    # theirs: hundreds of candidates share a common pair of names, and fetching every name
+    # was a tenth of a search's time.
+    scored = sorted((h for h in hits.values() if round(h.score, 3) > 0), key=lambda h: -h.score)
+    if len(scored) > limit > 0:
+        scored = [h for h in scored if h.score >= scored[limit - 1].score]
+    shown = [h.person_id for h in scored]
+    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(shown))).all())
+    ranked = sorted(scored, key=lambda h: (-h.score, names.get(h.person_id, ""), h.person_id))
     for hit in ranked:
         hit.name = names.get(hit.person_id, "")
         hit.score = round(hit.score, 3)
-    return [hit for hit in ranked if hit.score > 0][:limit]
+    return ranked[:limit]
 
 
 def _candidates(session: Session, normals: list[str], query: str) -> list[int]:
