@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, delete, func, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from polon.ledger.accounts import digest
@@ -94,13 +94,6 @@ class LoginLimiter:
     def succeeded(self, name: str) -> None:
         with transaction(self.sessions) as session:
             session.execute(delete(LoginFailure).where(LoginFailure.key_hash == _name_key(name)))
-
-    def count(self) -> int:
-        """Failures still inside the window (for tests and for the operator's curiosity)."""
-        with self.sessions() as session:
-            since = utcnow() - self.window
-            query = select(func.count()).select_from(LoginFailure).where(LoginFailure.at > since)
-            return session.scalar(query) or 0
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.web.__main__ import DASHBOARD_SQL, Route, table
+from bench.web.__main__ import DASHBOARD_SQL, Route
 from bench.web.articles import articles
 from bench.web.ledger import build
 from bench.web.load import LoadResult, measure, measure_in_process
+from bench.web.report import table
 from polon.ingest import extract, load_document
 
 
