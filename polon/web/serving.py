@@ -93,14 +93,32 @@ class Workers:
 
     def _start(self, sock: socket.socket) -> multiprocessing.process.BaseProcess:
         spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no forked pools
-        process = spawn.Process(target=_worker, args=(self.config, sock), name="polon worker")
+        args = (self.config, sock, os.getpid())
+        process = spawn.Process(target=_worker, args=args, name="polon worker")
         process.start()
         return process
 
 
-def _worker(config: uvicorn.Config, sock: socket.socket) -> None:
+def _worker(config: uvicorn.Config, sock: socket.socket, parent: int) -> None:
+    _die_with(parent)
     config.configure_logging()  # a spawned process starts with logging unset
     uvicorn.Server(config).run(sockets=[sock])
+
+
+PR_SET_PDEATHSIG = 1  # Linux's prctl option
+
+
+def _die_with(parent: int) -> None:
+    """Ask for SIGTERM when the parent dies, so that a parent killed outright (SIGKILL, the
+    OOM killer) leaves no orphaned workers serving the port. Linux only; elsewhere the
+    workers must be stopped through the parent."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent was gone before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def worker_app(settings: AppSettings) -> FastAPI:

@@ -188,3 +188,25 @@ def test_serve_with_workers_shares_logins_and_their_limit(tmp_path: Path):
         output = server.communicate(timeout=30)[0]
     assert "in 2 processes" in output
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)  # stopped with the parent
+
+
+def test_workers_stop_when_their_parent_is_killed(tmp_path: Path):
+    """SIGKILL gives the parent no chance to stop its workers: they stop on their own rather
+    than keep serving the port as orphans."""
+    db = str(tmp_path / "orphans.db")
+    assert polon(db, "init").exit_code == 0
+    port = _free_port()
+    server = _start(["--db", db, "serve", "--port", str(port), "--workers", "2"], {})
+    try:
+        _wait(f"http://127.0.0.1:{port}/healthz", server)
+        deadline = time.monotonic() + 30
+        while len(workers := _workers(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(workers) == 2
+    finally:
+        server.kill()
+        server.communicate(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
