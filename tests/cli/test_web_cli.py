@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -149,6 +150,24 @@ def _workers(pid: int) -> list[int]:
     return [int(c) for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
 
 
+def _within(seconds: float, done: Callable[[], bool]) -> bool:
+    """Whether ``done()`` came true within ``seconds`` (asked every 0.2 s)."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def _started_workers(pid: int, count: int) -> list[int]:
+    """The parent's workers, once ``count`` of them are running (spawning takes a moment)."""
+    assert _within(30, lambda: len(_workers(pid)) >= count)
+    workers = _workers(pid)
+    assert len(workers) == count
+    return workers
+
+
 def test_serve_with_workers_shares_logins_and_their_limit(tmp_path: Path):
     """Two processes on one socket: every connection below may reach either, so a session
     opened in one must hold in the other, and five failed logins lock the name in both."""
@@ -170,11 +189,7 @@ def test_serve_with_workers_shares_logins_and_their_limit(tmp_path: Path):
 
     try:
         _wait(f"{base}/healthz", server)
-        deadline = time.monotonic() + 30
-        while len(_workers(server.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        workers = _workers(server.pid)
-        assert len(workers) == 2
+        workers = _started_workers(server.pid, 2)
         opened = log_in("ivan", "analyst password 1")
         assert opened.status_code == 303
         cookie = {"polon_session": opened.cookies["polon_session"]}
@@ -199,14 +214,8 @@ def test_workers_stop_when_their_parent_is_killed(tmp_path: Path):
     server = _start(["--db", db, "serve", "--port", str(port), "--workers", "2"], {})
     try:
         _wait(f"http://127.0.0.1:{port}/healthz", server)
-        deadline = time.monotonic() + 30
-        while len(workers := _workers(server.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert len(workers) == 2
+        workers = _started_workers(server.pid, 2)
     finally:
         server.kill()
         server.communicate(timeout=30)
-    deadline = time.monotonic() + 30
-    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    assert _within(30, lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers))
